@@ -1,0 +1,28 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+// Belamy: a generative art sandbox. One shared neural core (NeuralCore), the world's file
+// formats (Media), one module per craft, and a thin command-line tool on top.
+let package = Package(
+    name: "Belamy",
+    products: [
+        .executable(name: "belamy", targets: ["belamy"]),
+        .library(name: "NeuralCore", targets: ["NeuralCore"]),
+        .library(name: "Media", targets: ["Media"]),
+    ],
+    targets: [
+        // System-library shims: the only code from outside the Swift toolchain.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(name: "CSndFile", path: "Sources/CSndFile", providers: [.apt(["libsndfile1-dev"])]),
+
+        .target(name: "NeuralCore", dependencies: ["CBLAS"]),
+        .target(name: "Media", dependencies: ["CPNG", "CJPEG", "CSndFile"]),
+        .executableTarget(name: "belamy", dependencies: ["NeuralCore", "Media"]),
+
+        .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "MediaTests", dependencies: ["Media"]),
+    ]
+)
