@@ -17,8 +17,10 @@ let package = Package(
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CSndFile", path: "Sources/CSndFile", providers: [.apt(["libsndfile1-dev"])]),
 
-        .target(name: "NeuralCore", dependencies: ["CBLAS"]),
-        .target(name: "Media", dependencies: ["CPNG", "CJPEG", "CSndFile"]),
+        // Crash-safe file writing, shared by every module that writes files.
+        .target(name: "AtomicWrite"),
+        .target(name: "NeuralCore", dependencies: ["CBLAS", "AtomicWrite"]),
+        .target(name: "Media", dependencies: ["CPNG", "CJPEG", "CSndFile", "AtomicWrite"]),
         .executableTarget(name: "belamy", dependencies: ["NeuralCore", "Media"]),
 
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"],

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Writes files so that a reader (or a crash, or `kill -9`) never sees half of one: the bytes go to
+/// a temporary file in the same folder, are flushed to disk, and the file is then renamed over the
+/// destination in one step. Shared by every writer in Belamy: images, audio, MIDI, models, checkpoints.
+public enum AtomicFile {
+    /// Writes `data` to `url` atomically, creating the parent folder if needed.
+    public static func write(_ data: Data, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw AtomicFileError.cannotCreateFolder(folder.path, reason: reason(error))
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw AtomicFileError.cannotWrite(url.path, reason: String(cString: strerror(errno))) }
+        var failure: String?
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno)); return
+                }
+                offset += written
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+        close(descriptor)
+        if failure == nil, rename(temporary.path, url.path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary.path)
+            throw AtomicFileError.cannotWrite(url.path, reason: failure)
+        }
+        // Make the rename itself durable: flush the folder entry too.
+        let folderDescriptor = open(folder.path, O_RDONLY)
+        if folderDescriptor >= 0 { fsync(folderDescriptor); close(folderDescriptor) }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+}
+
+/// Why a file could not be written.
+public enum AtomicFileError: Error, CustomStringConvertible, Equatable {
+    case cannotCreateFolder(String, reason: String)
+    case cannotWrite(String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreateFolder(let path, let reason): return "cannot create folder \(path): \(reason)"
+        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        }
+    }
+}
