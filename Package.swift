@@ -20,11 +20,15 @@ let package = Package(
         // Crash-safe file writing, shared by every module that writes files.
         .target(name: "AtomicWrite"),
         .target(name: "NeuralCore", dependencies: ["CBLAS", "AtomicWrite"]),
-        .target(name: "Media", dependencies: ["CPNG", "CJPEG", "CSndFile", "AtomicWrite"]),
+        // Our own C: keeps libjpeg's setjmp/longjmp error handling out of Swift's sight. C targets
+        // do not autolink a module map's `link`, hence the explicit library.
+        .target(name: "CJPEGDecoder", dependencies: ["CJPEG"], linkerSettings: [.linkedLibrary("jpeg")]),
+        .target(name: "Media", dependencies: ["CPNG", "CJPEGDecoder", "CSndFile", "AtomicWrite"]),
         .executableTarget(name: "belamy", dependencies: ["NeuralCore", "Media"]),
 
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "MediaTests", dependencies: ["Media"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media"],
+                    resources: [.copy("Fixtures")]),
     ]
 )

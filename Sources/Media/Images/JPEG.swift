@@ -1,0 +1,40 @@
+import CJPEGDecoder
+import Foundation
+
+/// JPEG reading through libjpeg-turbo (baseline and progressive; gray and YCbCr/RGB colour).
+/// The Exif orientation is honoured: the image comes back the way a viewer displays it, so a
+/// phone photo taken upright is upright. Gray files are widened to RGB.
+public enum JPEG {
+    /// Decodes a JPEG file's bytes into an RGB image, turned as its Exif orientation says.
+    public static func decode(_ data: Data) throws -> Image {
+        guard !data.isEmpty else { throw ImageError.empty }
+        guard data.starts(with: [0xFF, 0xD8, 0xFF]) else { throw ImageError.wrongSignature(expected: "JPEG") }
+        let bytes = [UInt8](data)
+        var info = belamy_jpeg_info()
+        guard belamy_jpeg_read_header(bytes, bytes.count, &info) == 0 else { throw failure(&info) }
+        try Image.checkDecodableSize(width: Int(info.width), height: Int(info.height), format: "JPEG")
+        let width = Int(info.width), height = Int(info.height), components = Int(info.components)
+        var samples = [UInt8](repeating: 0, count: width * height * components)
+        let status = samples.withUnsafeMutableBufferPointer { output in
+            belamy_jpeg_decode(bytes, bytes.count, output.baseAddress, output.count, &info)
+        }
+        guard status == 0 else { throw failure(&info) }
+        let image = components == 3
+            ? Image(width: width, height: height, format: .rgb, pixels: samples)
+            : Image(width: width, height: height, format: .rgb, pixels: samples.flatMap { [$0, $0, $0] })
+        return image.oriented(byExif: ExifOrientation.value(inJPEG: bytes))
+    }
+
+    /// Reads and decodes a JPEG file.
+    public static func read(from url: URL) throws -> Image {
+        try ImageFile.withContents(of: url) { try decode($0) }
+    }
+
+    private static func failure(_ info: inout belamy_jpeg_info) -> ImageError {
+        let reason = withUnsafeBytes(of: &info.message) { bytes in
+            String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        if reason.hasPrefix("unsupported") { return .unsupported(format: "JPEG", reason: reason) }
+        return .malformed(format: "JPEG", reason: reason)
+    }
+}
