@@ -4,11 +4,14 @@ import Foundation
 public enum ImageFile {
     /// Reads a PNG or JPEG file, recognised by its first bytes rather than its name.
     public static func read(from url: URL) throws -> Image {
-        try withContents(of: url) { data in
-            if data.starts(with: PNG.signature) { return try PNG.decode(data) }
-            if data.starts(with: [0xFF, 0xD8, 0xFF]) { return try JPEG.decode(data) }
-            throw data.isEmpty ? ImageError.empty : ImageError.wrongSignature(expected: "PNG or JPEG")
-        }
+        try withContents(of: url) { try decode($0) }
+    }
+
+    /// Decodes PNG or JPEG bytes, recognised by their signature.
+    public static func decode(_ data: Data) throws -> Image {
+        if data.starts(with: PNG.signature) { return try PNG.decode(data) }
+        if data.starts(with: JPEG.signature) { return try JPEG.decode(data) }
+        throw data.isEmpty ? ImageError.empty : ImageError.wrongSignature(expected: "PNG or JPEG")
     }
 
     /// Runs `body` on a file's bytes; its errors come back naming the file.
@@ -17,8 +20,10 @@ public enum ImageFile {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            let reason = underlying.map { String(cString: strerror(Int32($0.code))) } ?? (error as NSError).localizedDescription
+            // Foundation's own wording is long and platform-specific; the POSIX reason is one short line.
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? Error
+            let reason = underlying.map { String(cString: strerror(Int32(($0 as NSError).code))) }
+                ?? (error as NSError).localizedDescription
             throw ImageError.cannotRead(path: url.path, reason: reason)
         }
         do {

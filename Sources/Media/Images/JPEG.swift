@@ -8,7 +8,7 @@ public enum JPEG {
     /// Decodes a JPEG file's bytes into an RGB image, turned as its Exif orientation says.
     public static func decode(_ data: Data) throws -> Image {
         guard !data.isEmpty else { throw ImageError.empty }
-        guard data.starts(with: [0xFF, 0xD8, 0xFF]) else { throw ImageError.wrongSignature(expected: "JPEG") }
+        guard data.starts(with: signature) else { throw ImageError.wrongSignature(expected: "JPEG") }
         let bytes = [UInt8](data)
         var info = belamy_jpeg_info()
         guard belamy_jpeg_read_header(bytes, bytes.count, &info) == 0 else { throw failure(&info) }
@@ -29,6 +29,9 @@ public enum JPEG {
     public static func read(from url: URL) throws -> Image {
         try ImageFile.withContents(of: url) { try decode($0) }
     }
+
+    /// Start-of-image marker and the first byte of the next marker.
+    static let signature: [UInt8] = [0xFF, 0xD8, 0xFF]
 
     private static func failure(_ info: inout belamy_jpeg_info) -> ImageError {
         let reason = withUnsafeBytes(of: &info.message) { bytes in

@@ -10,6 +10,7 @@ public enum PNG {
     /// Decodes a PNG file's bytes into RGB, or RGBA when the file has any transparency.
     public static func decode(_ data: Data) throws -> Image {
         try checkSignature(data)
+        try PNGChunk.validate(data)
         return try data.withUnsafeBytes { bytes -> Image in
             var control = png_image()
             control.version = png_uint_32(PNG_IMAGE_VERSION)

@@ -20,8 +20,20 @@ struct PNGChunk: Equatable {
 
     /// Every chunk of a PNG file, in order, up to and including IEND; checks lengths and CRCs.
     static func chunks(in data: Data) throws -> [PNGChunk] {
-        let bytes = [UInt8](data)
         var chunks: [PNGChunk] = []
+        try walk(data) { type, body in chunks.append(PNGChunk(type: type, data: Array(body))) }
+        return chunks
+    }
+
+    /// Checks that `data` is a complete chunk stream: every length and CRC right, ending in IEND.
+    /// libpng alone stops reading once it has the pixels, so it accepts a file cut after them.
+    static func validate(_ data: Data) throws {
+        try walk(data) { _, _ in }
+    }
+
+    /// Calls `visit` with each chunk's type and data, without copying the data.
+    private static func walk(_ data: Data, _ visit: (String, ArraySlice<UInt8>) -> Void) throws {
+        let bytes = [UInt8](data)
         var offset = PNG.signature.count
         while offset < bytes.count {
             guard bytes.count - offset >= 12 else { throw truncated }
@@ -32,13 +44,13 @@ struct PNGChunk: Equatable {
                 throw ImageError.malformed(format: "PNG", reason: "invalid chunk type at byte \(offset + 4)")
             }
             let type = String(decoding: typeBytes, as: UTF8.self)
-            let body = Array(bytes[(offset + 8)..<(offset + 8 + length)])
-            guard CRC32.checksum(typeBytes + body) == readBigEndian(bytes, at: offset + 8 + length) else {
+            // The CRC covers the type and the data, which sit next to each other.
+            guard CRC32.checksum(bytes[(offset + 4)..<(offset + 8 + length)]) == readBigEndian(bytes, at: offset + 8 + length) else {
                 throw ImageError.malformed(format: "PNG", reason: "\(type) chunk has a wrong CRC")
             }
-            chunks.append(PNGChunk(type: type, data: body))
+            visit(type, bytes[(offset + 8)..<(offset + 8 + length)])
             offset += 12 + length
-            if type == "IEND" { return chunks }
+            if type == "IEND" { return }
         }
         throw truncated
     }
