@@ -13,6 +13,7 @@ corpora="$(cd "$(dirname "$0")" && pwd)"
 repository="$(dirname "$corpora")"
 tools="$corpora/tools"
 cache="${BELAMY_CORPUS_CACHE:-/tmp/belamy-corpus-cache}"
+export PYTHONDONTWRITEBYTECODE=1  # keep tools/ free of __pycache__
 
 # Pinned so that a rebuild reads exactly the bytes the committed corpora came from. If Debian
 # drops a version from the archive, `apt-get download` fails: update the pin and the checksum.

@@ -57,6 +57,8 @@ def final_of(syllable):
         return "-i"
     if syllable in ZERO_INITIAL:
         return ZERO_INITIAL[syllable]
+    if syllable in ("m", "n", "ng", "hm", "hng"):
+        return syllable
     initial = next((i for i in INITIALS if syllable.startswith(i) and len(syllable) > len(i)), "")
     final = syllable[len(initial):]
     if initial in ("j", "q", "x") and final.startswith("u"):
