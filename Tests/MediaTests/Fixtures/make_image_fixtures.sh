@@ -72,6 +72,14 @@ for name, order, orientation in [('orientation6.jpg', b'MM', 6), ('orientation3.
     open(name, 'wb').write(source[:jfif_end] + exif_segment(order, orientation) + source[jfif_end:])
 PYTHON
 
+# Reference resizes in linear light: Lanczos (support 3) for enlarging, -scale (area averaging)
+# for shrinking by a fractional factor; the tests compare Belamy's resize to these within a level or two.
+convert rgb8.png -colorspace RGB -filter Lanczos -resize '13x8!' -colorspace sRGB "${png[@]}" \
+  PNG24:rgb8-lanczos-13x8.png
+convert rgba8.png -colorspace RGB -filter Lanczos -resize '9x7!' -colorspace sRGB "${png[@]}" \
+  PNG32:rgba8-lanczos-9x7.png
+convert interlaced.png -colorspace RGB -scale '4x3!' -colorspace sRGB "${png[@]}" PNG24:interlaced-area-4x3.png
+
 # What convert decodes from each file (orientation files: as displayed, after -auto-orient).
 for file in *.png baseline.jpg baseline-11x9.jpg progressive.jpg gray.jpg; do
   convert "$file" txt:- > "$file.txt"
