@@ -67,10 +67,11 @@ final class RecurrentLayerTests: XCTestCase {
         var generator = RandomGenerator(seed: 7)
         let vocabularySize = 6, steps = 5, batch = 3
         let embedding = Embedding(vocabularySize: vocabularySize, dimensions: 4, generator: &generator)
-        let lstm = LSTM(inputSize: 4, hiddenSize: 5, layerCount: 2, generator: &generator)
-        let head = Linear(inputSize: 5, outputSize: vocabularySize, generator: &generator)
+        // Hidden size 10 runs both the vectorised and the scalar tail of the cell kernel.
+        let lstm = LSTM(inputSize: 4, hiddenSize: 10, layerCount: 2, generator: &generator)
+        let head = Linear(inputSize: 10, outputSize: vocabularySize, generator: &generator)
         let tokens = (0 ..< steps * batch).map { _ in generator.integer(below: vocabularySize) }
-        let expected = head(lstm(embedding(tokens, shape: [steps, batch])).output.reshaped([steps * batch, 5])).value
+        let expected = head(lstm(embedding(tokens, shape: [steps, batch])).output.reshaped([steps * batch, 10])).value
 
         let inference = LSTMInference(lstm: lstm, input: .embedding(embedding), outputLayer: head)
         var state = inference.makeState(batchSize: batch)

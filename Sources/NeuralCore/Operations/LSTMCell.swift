@@ -4,9 +4,15 @@ import Foundation
 ///
 /// The matrix products (`x·W_ihᵀ + h·W_hhᵀ + biases`) have already been accumulated into a row of
 /// pre-activations per batch element, laid out as PyTorch does: `[i | f | g | o]`, each block
-/// `hiddenSize` wide. What is left is cheap arithmetic over a few arrays, so it is bandwidth-bound:
-/// one pass that reads each value once beats a chain of separate sigmoid, tanh and multiply ops.
+/// `hiddenSize` wide. What is left is cheap arithmetic over a few arrays: one pass that reads
+/// each value once beats a chain of separate sigmoid, tanh and multiply ops.
+///
+/// Each kernel runs eight hidden units at a time with `VectorizedMath`; the scalar loop that
+/// finishes a row is also the plain reference (`vectorized: false`), and `LSTMCellTests` holds
+/// the two equal.
 enum LSTMCell {
+    typealias Vector = VectorizedMath.Vector
+
     /// Turns pre-activations into gates (in place) and advances the cell and hidden state:
     ///
     ///     i = σ(i), f = σ(f), g = tanh(g), o = σ(o)
@@ -20,25 +26,43 @@ enum LSTMCell {
     static func forward(gates: UnsafeMutablePointer<Float>, previousCell: UnsafePointer<Float>,
                         cell: UnsafeMutablePointer<Float>, cellTanh: UnsafeMutablePointer<Float>?,
                         hidden: UnsafeMutablePointer<Float>, hiddenRowStride: Int? = nil,
-                        batchSize: Int, hiddenSize: Int) {
-        let h = hiddenSize
+                        batchSize: Int, hiddenSize h: Int, vectorized: Bool = true) {
         for b in 0 ..< batchSize {
-            let row = gates + b * 4 * h, offset = b * h
-            let hiddenRow = hidden + b * (hiddenRowStride ?? h)
-            for j in 0 ..< h {
-                let inputGate = Activation.sigmoid(row[j])
-                let forgetGate = Activation.sigmoid(row[h + j])
-                let candidate = tanhf(row[2 * h + j])
-                let outputGate = Activation.sigmoid(row[3 * h + j])
-                row[j] = inputGate
-                row[h + j] = forgetGate
-                row[2 * h + j] = candidate
-                row[3 * h + j] = outputGate
-                let c = forgetGate * previousCell[offset + j] + inputGate * candidate
+            let inputGates = gates + b * 4 * h, forgetGates = inputGates + h
+            let candidates = inputGates + 2 * h, outputGates = inputGates + 3 * h
+            let previousCell = previousCell + b * h, cell = cell + b * h, cellTanh = cellTanh.map { $0 + b * h }
+            let hidden = hidden + b * (hiddenRowStride ?? h)
+            var j = 0
+            while vectorized && j + Vector.scalarCount <= h {
+                let inputGate = VectorizedMath.sigmoid(load(inputGates + j))
+                let forgetGate = VectorizedMath.sigmoid(load(forgetGates + j))
+                let candidate = VectorizedMath.tanh(load(candidates + j))
+                let outputGate = VectorizedMath.sigmoid(load(outputGates + j))
+                store(inputGate, inputGates + j)
+                store(forgetGate, forgetGates + j)
+                store(candidate, candidates + j)
+                store(outputGate, outputGates + j)
+                let c = forgetGate * load(previousCell + j) + inputGate * candidate
+                let squashed = VectorizedMath.tanh(c)
+                store(c, cell + j)
+                if let cellTanh { store(squashed, cellTanh + j) }
+                store(outputGate * squashed, hidden + j)
+                j += Vector.scalarCount
+            }
+            for j in j ..< h {
+                let inputGate = Activation.sigmoid(inputGates[j])
+                let forgetGate = Activation.sigmoid(forgetGates[j])
+                let candidate = tanhf(candidates[j])
+                let outputGate = Activation.sigmoid(outputGates[j])
+                inputGates[j] = inputGate
+                forgetGates[j] = forgetGate
+                candidates[j] = candidate
+                outputGates[j] = outputGate
+                let c = forgetGate * previousCell[j] + inputGate * candidate
                 let squashed = tanhf(c)
-                cell[offset + j] = c
-                cellTanh?[offset + j] = squashed
-                hiddenRow[j] = outputGate * squashed
+                cell[j] = c
+                cellTanh?[j] = squashed
+                hidden[j] = outputGate * squashed
             }
         }
     }
@@ -50,23 +74,45 @@ enum LSTMCell {
     @inlinable
     static func backward(gates: UnsafeMutablePointer<Float>, previousCell: UnsafePointer<Float>,
                          cellTanh: UnsafePointer<Float>, hiddenGradient: UnsafePointer<Float>,
-                         cellGradient: UnsafeMutablePointer<Float>, batchSize: Int, hiddenSize: Int) {
-        let h = hiddenSize
+                         cellGradient: UnsafeMutablePointer<Float>, batchSize: Int, hiddenSize h: Int,
+                         vectorized: Bool = true) {
         for b in 0 ..< batchSize {
-            let row = gates + b * 4 * h, offset = b * h
-            for j in 0 ..< h {
-                let inputGate = row[j], forgetGate = row[h + j]
-                let candidate = row[2 * h + j], outputGate = row[3 * h + j]
-                let squashed = cellTanh[offset + j], dh = hiddenGradient[offset + j]
+            let inputGates = gates + b * 4 * h, forgetGates = inputGates + h
+            let candidates = inputGates + 2 * h, outputGates = inputGates + 3 * h
+            let previousCell = previousCell + b * h, cellTanh = cellTanh + b * h
+            let hiddenGradient = hiddenGradient + b * h, cellGradient = cellGradient + b * h
+            var j = 0
+            while vectorized && j + Vector.scalarCount <= h {
+                let inputGate = load(inputGates + j), forgetGate = load(forgetGates + j)
+                let candidate = load(candidates + j), outputGate = load(outputGates + j)
+                let squashed = load(cellTanh + j), dh = load(hiddenGradient + j)
+                let dc = load(cellGradient + j) + dh * outputGate * (1 - squashed * squashed)
+                store(dc * forgetGate, cellGradient + j)
+                store(dc * candidate * inputGate * (1 - inputGate), inputGates + j)
+                store(dc * load(previousCell + j) * forgetGate * (1 - forgetGate), forgetGates + j)
+                store(dc * inputGate * (1 - candidate * candidate), candidates + j)
+                store(dh * squashed * outputGate * (1 - outputGate), outputGates + j)
+                j += Vector.scalarCount
+            }
+            for j in j ..< h {
+                let inputGate = inputGates[j], forgetGate = forgetGates[j]
+                let candidate = candidates[j], outputGate = outputGates[j]
+                let squashed = cellTanh[j], dh = hiddenGradient[j]
                 // The cell receives gradient from the next step and through h = o ⊙ tanh(c).
-                let dc = cellGradient[offset + j] + dh * outputGate * (1 - squashed * squashed)
-                cellGradient[offset + j] = dc * forgetGate
+                let dc = cellGradient[j] + dh * outputGate * (1 - squashed * squashed)
+                cellGradient[j] = dc * forgetGate
                 // Each gate's gradient, times its activation's derivative written from the output.
-                row[j] = dc * candidate * inputGate * (1 - inputGate)
-                row[h + j] = dc * previousCell[offset + j] * forgetGate * (1 - forgetGate)
-                row[2 * h + j] = dc * inputGate * (1 - candidate * candidate)
-                row[3 * h + j] = dh * squashed * outputGate * (1 - outputGate)
+                inputGates[j] = dc * candidate * inputGate * (1 - inputGate)
+                forgetGates[j] = dc * previousCell[j] * forgetGate * (1 - forgetGate)
+                candidates[j] = dc * inputGate * (1 - candidate * candidate)
+                outputGates[j] = dh * squashed * outputGate * (1 - outputGate)
             }
         }
     }
+
+    @inlinable @inline(__always)
+    static func load(_ pointer: UnsafePointer<Float>) -> Vector { VectorizedMath.load(pointer) }
+
+    @inlinable @inline(__always)
+    static func store(_ value: Vector, _ pointer: UnsafeMutablePointer<Float>) { VectorizedMath.store(value, pointer) }
 }

@@ -40,8 +40,8 @@ public func crossEntropy(logits: Variable, targets: [Int], ignoreIndex: Int? = n
                         target.update(repeating: 0, count: classes)
                         continue
                     }
-                    let maximum = maxima[row], rowScale = scale * inverseSums[row]
-                    for k in 0 ..< classes { target[k] = rowScale * expf(source[k] - maximum) }
+                    VectorizedMath.exponentials(source, count: classes, shift: maxima[row],
+                                                scale: scale * inverseSums[row], into: target)
                     target[targets[row]] -= scale
                 }
             }

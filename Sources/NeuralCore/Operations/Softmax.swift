@@ -38,11 +38,8 @@ enum Softmax {
     /// that `maximum + log(sum)` would round away for large logits.
     @inlinable
     static func shiftedExponentialSum(_ row: UnsafePointer<Float>, count: Int) -> (maximum: Float, sum: Float) {
-        var maximum = -Float.infinity
-        for k in 0 ..< count { maximum = max(maximum, row[k]) }
-        var sum: Float = 0
-        for k in 0 ..< count { sum += expf(row[k] - maximum) }
-        return (maximum, sum)
+        let maximum = VectorizedMath.maximum(row, count: count)
+        return (maximum, VectorizedMath.exponentialSum(row, count: count, shift: maximum))
     }
 
     /// Softmax (or log-softmax) of every row of the last axis.
@@ -58,8 +55,7 @@ enum Softmax {
                         let logSum = logf(sum)
                         for k in 0 ..< n { target[k] = (row[k] - maximum) - logSum }
                     } else {
-                        let inverse = 1 / sum
-                        for k in 0 ..< n { target[k] = expf(row[k] - maximum) * inverse }
+                        VectorizedMath.exponentials(row, count: n, shift: maximum, scale: 1 / sum, into: target)
                     }
                 }
             }
