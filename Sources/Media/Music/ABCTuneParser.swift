@@ -484,7 +484,8 @@ struct ABCTuneParser {
         // Ties join notes of the same pitch; a "tie" to another pitch is a slur and changes nothing.
         var merged: [ABCNote] = []
         for note in played {
-            if let last = merged.last, last.tied, last.pitch != nil, last.pitch == note.pitch {
+            // Rests in a row are one silence.
+            if let last = merged.last, (last.tied && last.pitch != nil && last.pitch == note.pitch) || (last.pitch == nil && note.pitch == nil) {
                 merged[merged.count - 1].duration += note.duration
                 merged[merged.count - 1].tied = note.tied
             } else {

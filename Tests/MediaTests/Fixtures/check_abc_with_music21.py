@@ -2,9 +2,11 @@
 """Cross-checks Belamy's ABC reader against music21's. Run by hand, never by CI:
 
     /tmp/venv/bin/python Tests/MediaTests/Fixtures/check_abc_with_music21.py fixtures
-        Writes abc/<name>.music21.json beside every abc/<name>.abc fixture: music21's reading of
-        each tune (notes with onset and length in quarter notes, repeats expanded). MediaTests
-        compares Belamy's reading with these files on every test run.
+        Writes abc/<name>.music21.json beside the real-tune fixtures abc/{essen,oneills,ryans}.abc
+        (tunes copied from the music21 corpus): music21's reading of each tune (notes with onset
+        and length in quarter notes, repeats played out). MediaTests compares Belamy's reading with
+        these files on every test run. (abc/styles.abc is hand-written; its expected notes are
+        written out in ABCReaderTests.)
 
     /tmp/venv/bin/python Tests/MediaTests/Fixtures/check_abc_with_music21.py sample CORPUS N OUT
         Writes music21's reading of N tunes drawn (seed 1) from essenFolksong, oneills1850 and
@@ -30,6 +32,7 @@ from fractions import Fraction
 import music21
 
 here = pathlib.Path(__file__).resolve().parent
+REAL_TUNE_FIXTURES = ["essen.abc", "oneills.abc", "ryans.abc"]
 
 
 def tune_blocks(text):
@@ -101,7 +104,8 @@ def music21_reading(block, expand=True):
 
 
 def write_fixture_readings():
-    for path in sorted((here / "abc").glob("*.abc")):
+    for name in REAL_TUNE_FIXTURES:
+        path = here / "abc" / name
         tunes = []
         for block in tune_blocks(path.read_text(encoding="utf-8")):
             reading = music21_reading(block)

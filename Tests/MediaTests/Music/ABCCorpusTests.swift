@@ -7,14 +7,14 @@ import XCTest
 ///     BELAMY_ABC_CORPUS=/tmp/venv/lib/python3.11/site-packages/music21/corpus swift test --filter ABCCorpusTests
 ///
 /// It reads essenFolksong, oneills1850 and ryansMammoth and requires more than 98% of tunes to
-/// parse. With BELAMY_ABC_MUSIC21=<file> (written by Fixtures/check_abc_with_music21.py) it also
+/// parse and every parsed tune to come back unchanged through ABCWriter. With BELAMY_ABC_MUSIC21=<file> (written by Fixtures/check_abc_with_music21.py) it also
 /// compares the notes of a sample of tunes with music21's reading of them.
 final class ABCCorpusTests: XCTestCase {
     func testMostCorpusTunesParse() throws {
         guard let corpus = ProcessInfo.processInfo.environment["BELAMY_ABC_CORPUS"] else {
             throw XCTSkip("set BELAMY_ABC_CORPUS to the music21 corpus folder to run")
         }
-        var total = 0, parsed = 0
+        var total = 0, parsed = 0, roundTripFailures = 0
         var reasons: [String: Int] = [:]
         var examples: [String] = []
         for collection in ["essenFolksong", "oneills1850", "ryansMammoth"] {
@@ -25,6 +25,14 @@ final class ABCCorpusTests: XCTestCase {
                 do {
                     let book = try ABCReader.read(contentsOf: folder.appendingPathComponent(file))
                     collectionParsed += book.tunes.count
+                    for tune in book.tunes {
+                        // Writing and reading back must give the same notes.
+                        let again = try ABCReader.read(text: ABCWriter.text(of: tune), source: "rewritten").tunes[0]
+                        if again.notes != tune.notes || again.key != tune.key || again.meter != tune.meter || again.anacrusis != tune.anacrusis {
+                            roundTripFailures += 1
+                            if roundTripFailures <= 5 { print("  round trip differs: \(tune.source)\n\(ABCWriter.text(of: tune))") }
+                        }
+                    }
                     collectionTotal += book.tunes.count + book.warnings.count
                     for warning in book.warnings {
                         let reason = warning.message.replacingOccurrences(of: #" at column \d+"#, with: "", options: .regularExpression)
@@ -44,7 +52,9 @@ final class ABCCorpusTests: XCTestCase {
         print("corpus: \(parsed) of \(total) tunes parsed (\(String(format: "%.2f", rate * 100))%)")
         for (reason, count) in reasons.sorted(by: { $0.value > $1.value }) { print("  \(count)× \(reason)") }
         for example in examples { print("  \(example)") }
+        print("round trip through ABCWriter: \(roundTripFailures) of \(parsed) tunes differ")
         XCTAssertGreaterThan(rate, 0.98)
+        XCTAssertEqual(roundTripFailures, 0)
     }
 
     func testSampleAgreesWithMusic21() throws {
