@@ -1,6 +1,6 @@
 /// An exact rational number, used for musical time in whole notes (a quarter note is 1/4), so that
 /// triplets, dotted notes and sixteenths add up to exact bar lengths.
-public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
     /// The numerator, carrying the sign.
     public let numerator: Int
     /// The denominator, always positive; the fraction is always in lowest terms.
@@ -14,6 +14,9 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.numerator = sign * numerator / divisor
         self.denominator = sign * denominator / divisor
     }
+
+    /// The whole number `value`, so that `2 * unit` reads as it would on paper.
+    public init(integerLiteral value: Int) { self.init(value) }
 
     /// Zero.
     public static let zero = Fraction(0)

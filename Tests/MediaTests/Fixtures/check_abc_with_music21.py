@@ -16,6 +16,11 @@
         notes; played-out order also compares how repeats are read, where music21 differs on
         purpose (see ABCCorpusTests).
 
+The real-tune fixtures are copied verbatim from the corpus of music21 10.5.1 (pip download
+music21==10.5.1): essen.abc from essenFolksong (altdeu10 X:1, han1 X:1, erk10 X:14; distributed
+for non-commercial use, see the corpus' license.txt), oneills.abc from oneills1850 and ryans.abc
+from ryansMammoth (transcribers credited in their Z: lines).
+
 Reading conventions, as ABC 2.1 has them (music21 needs telling for some):
 - accidentals carry to the end of the bar (music21 only does so for ABC >= 2.0, so each tune
   is given a "%abc-2.1" line);
