@@ -14,7 +14,7 @@ public struct Image: Equatable, Sendable {
     /// RGB or RGBA.
     public let format: PixelFormat
     /// `width × height × channels` bytes, row-major, channels interleaved; alpha is not premultiplied.
-    public private(set) var pixels: [UInt8]
+    public let pixels: [UInt8]
 
     /// Channels per pixel: 3 or 4.
     public var channels: Int { format.rawValue }

@@ -17,6 +17,7 @@ public indirect enum ImageError: Error, CustomStringConvertible, Equatable {
     /// The error above happened while reading the named file.
     case inFile(path: String, ImageError)
 
+    /// The one line the user sees.
     public var description: String {
         switch self {
         case .empty: return "image data is empty"

@@ -87,7 +87,7 @@ final class ImageBadInputTests: XCTestCase {
     }
 
     func testFlippingAnyByteNeverCrashes() throws {
-        for name in ["rgba8.png", "baseline.jpg", "progressive.jpg"] {
+        for name in ["rgba8.png", "baseline.jpg", "progressive.jpg", "orientation6.jpg"] {
             let original = [UInt8](try ImageFixtures.data(name))
             for index in original.indices {
                 var bytes = original

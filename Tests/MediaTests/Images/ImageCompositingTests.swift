@@ -45,10 +45,10 @@ final class ImageCompositingTests: XCTestCase {
             ".RR.GG.",
             ".RR.GG.",
             ".......",
-            ".......",  // the 1×1 image sits at the centre of its 2×2 cell, rounded up-left
-            "..B....",
+            ".B.....",  // the 1×1 image in its 2×2 cell: centring rounds up and left
             ".......",
-        ].enumerated().map { $0.offset == 4 ? ".B....." : $0.element }.enumerated().map { $0.offset == 5 ? "......." : $0.element })
+            ".......",
+        ])
     }
 
     func testGridWithFewerImagesThanColumnsIsOneRow() {
