@@ -12,15 +12,11 @@ extension Image {
         // Each pass clamps its overshoot (see `clampToLight`), so the order of the passes shows
         // next to sharp edges; like ImageMagick, first resample the axis with the larger scale factor.
         if newWidth * height > newHeight * width {
-            linear = rows.apply(to: linear, lines: height, inputLineStride: width * channels,
-                                outputLineStride: newWidth * channels, step: channels, channels: channels)
-            linear = columns.apply(to: linear, lines: newWidth, inputLineStride: channels,
-                                   outputLineStride: channels, step: newWidth * channels, channels: channels)
+            linear = rows.resampleRows(linear, width: width, height: height, channels: channels)
+            linear = columns.resampleColumns(linear, width: newWidth, height: height, channels: channels)
         } else {
-            linear = columns.apply(to: linear, lines: width, inputLineStride: channels,
-                                   outputLineStride: channels, step: width * channels, channels: channels)
-            linear = rows.apply(to: linear, lines: newHeight, inputLineStride: width * channels,
-                                outputLineStride: newWidth * channels, step: channels, channels: channels)
+            linear = columns.resampleColumns(linear, width: width, height: height, channels: channels)
+            linear = rows.resampleRows(linear, width: width, height: newHeight, channels: channels)
         }
         return LinearLight.encode(linear, width: newWidth, height: newHeight, format: format)
     }
@@ -54,11 +50,16 @@ enum LinearLight {
     static func decode(_ image: Image) -> [Float] {
         var linear = [Float](repeating: 0, count: image.pixels.count)
         let channels = image.channels
-        for pixel in 0..<(image.width * image.height) {
-            let base = pixel * channels
-            let alpha: Float = channels == 4 ? Float(image.pixels[base + 3]) / 255 : 1
-            for channel in 0..<3 { linear[base + channel] = decodingTable[Int(image.pixels[base + channel])] * alpha }
-            if channels == 4 { linear[base + 3] = alpha }
+        decodingTable.withUnsafeBufferPointer { table in
+            image.pixels.withUnsafeBufferPointer { pixels in
+                linear.withUnsafeMutableBufferPointer { linear in
+                    for base in stride(from: 0, to: pixels.count, by: channels) {
+                        let alpha: Float = channels == 4 ? Float(pixels[base + 3]) / 255 : 1
+                        for channel in 0..<3 { linear[base + channel] = table[Int(pixels[base + channel])] * alpha }
+                        if channels == 4 { linear[base + 3] = alpha }
+                    }
+                }
+            }
         }
         return linear
     }
@@ -127,30 +128,44 @@ struct ResamplingWeights {
         return 3 * sin(pix) * sin(pix / 3) / (pix * pix)
     }
 
-    /// Resamples `lines` independent lines of interleaved pixels: line `l` starts at
-    /// `l × inputLineStride` in the input and `l × outputLineStride` in the output, and
-    /// consecutive pixels along a line are `step` floats apart in both.
-    func apply(to input: [Float], lines: Int, inputLineStride: Int, outputLineStride: Int,
-               step: Int, channels: Int) -> [Float] {
-        let outputSize = firstSource.count
-        var output = [Float](repeating: 0, count: lines * outputSize * channels)
+    /// Resamples each row of a `width × height` interleaved image to `firstSource.count` pixels.
+    func resampleRows(_ input: [Float], width: Int, height: Int, channels: Int) -> [Float] {
+        let newWidth = firstSource.count
+        var output = [Float](repeating: 0, count: newWidth * height * channels)
         input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { destination in
-                for line in 0..<lines {
-                    for sample in 0..<outputSize {
-                        let sampleWeights = weights[sample]
-                        let destinationBase = line * outputLineStride + sample * step
-                        for channel in 0..<channels {
-                            var sum: Float = 0
-                            var sourceIndex = line * inputLineStride + firstSource[sample] * step + channel
-                            for weight in sampleWeights {
-                                sum += weight * source[sourceIndex]
-                                sourceIndex += step
+                for row in 0..<height {
+                    for column in 0..<newWidth {
+                        let base = (row * newWidth + column) * channels
+                        let firstPixel = (row * width + firstSource[column]) * channels
+                        for (tap, weight) in weights[column].enumerated() {
+                            for channel in 0..<channels {
+                                destination[base + channel] += weight * source[firstPixel + tap * channels + channel]
                             }
-                            destination[destinationBase + channel] = sum
                         }
-                        Self.clampToLight(destination, at: destinationBase, channels: channels)
+                        Self.clampToLight(destination, at: base, channels: channels)
                     }
+                }
+            }
+        }
+        return output
+    }
+
+    /// Resamples each column of a `width × height` interleaved image to `firstSource.count` pixels.
+    /// Whole rows are weighted and summed, so memory is read in order.
+    func resampleColumns(_ input: [Float], width: Int, height: Int, channels: Int) -> [Float] {
+        let newHeight = firstSource.count
+        let rowLength = width * channels
+        var output = [Float](repeating: 0, count: rowLength * newHeight)
+        input.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { destination in
+                for row in 0..<newHeight {
+                    let base = row * rowLength
+                    for (tap, weight) in weights[row].enumerated() {
+                        let sourceRow = (firstSource[row] + tap) * rowLength
+                        for index in 0..<rowLength { destination[base + index] += weight * source[sourceRow + index] }
+                    }
+                    for pixel in 0..<width { Self.clampToLight(destination, at: base + pixel * channels, channels: channels) }
                 }
             }
         }
