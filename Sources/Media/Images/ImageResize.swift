@@ -107,7 +107,7 @@ struct ResamplingWeights {
                     if overlap > 1e-9 { taps.append((source, overlap)) }
                 }
             } else {
-                // Pixel centres line up: output centre (output + ½) maps to source position centre − ½.
+                // Pixel centres line up: output pixel o's centre sits at source index (o + ½)·scale − ½.
                 let centre = (Double(output) + 0.5) * scale - 0.5
                 let nearest = Int(centre.rounded(.down))
                 // Near an edge the kernel is cut off and renormalised (as ImageMagick and Pillow do).
