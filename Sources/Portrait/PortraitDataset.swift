@@ -1,0 +1,51 @@
+import Foundation
+import Media
+import NeuralCore
+
+/// Training images held in memory as one `[count, 3, size, size]` block in [-1, 1], from which
+/// batches are drawn with the trainer's random generator (so a resumed run draws the same ones).
+public struct PortraitDataset {
+    public let images: Tensor
+    public var count: Int { images.shape[0] }
+    public var imageSize: Int { images.shape[2] }
+
+    public init(images: [Image], size: Int) {
+        let planes = images.map { image -> [Float] in
+            let square = image.width == size && image.height == size ? image : image.centreCropped().resized(width: size, height: size)
+            return square.floatCHW()
+        }
+        self.images = Tensor(shape: [images.count, 3, size, size], scalars: planes.flatMap { $0 })
+    }
+
+    /// Every PNG and JPEG directly in `folder` (or the shipped corpus sheet), square-cropped and resized.
+    public static func load(folder: URL, size: Int) throws -> PortraitDataset {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let imageNames = names.filter { ["png", "jpg", "jpeg"].contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
+        guard !imageNames.isEmpty else { throw PortraitError.noImages(folder.path) }
+        let images = try imageNames.map { name -> Image in
+            let url = folder.appendingPathComponent(name)
+            do { return try ImageFile.read(from: url) } catch {
+                throw PortraitError.unreadableImage(url.path, String(describing: error))
+            }
+        }
+        return PortraitDataset(images: images, size: size)
+    }
+
+    /// A random batch `[batchSize, 3, size, size]`, each image flipped left–right with probability ½
+    /// (portraits are roughly symmetric, so this doubles the data for free).
+    public func batch(_ batchSize: Int, generator: inout RandomGenerator) -> Tensor {
+        let size = imageSize, plane = size * size, imageCount = 3 * plane
+        return images.withUnsafeBufferPointer { source in
+            Tensor(uninitializedShape: [batchSize, 3, size, size]) { out in
+                for n in 0 ..< batchSize {
+                    let index = generator.integer(below: count), flip = generator.uniform() < 0.5
+                    let from = source.baseAddress! + index * imageCount, to = out.baseAddress! + n * imageCount
+                    if !flip { to.update(from: from, count: imageCount); continue }
+                    for row in 0 ..< 3 * size {
+                        for column in 0 ..< size { to[row * size + column] = from[row * size + size - 1 - column] }
+                    }
+                }
+            }
+        }
+    }
+}
