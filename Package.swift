@@ -24,10 +24,12 @@ let package = Package(
         // do not autolink a module map's `link`, hence the explicit library.
         .target(name: "CJPEGDecoder", dependencies: ["CJPEG"], linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "Media", dependencies: ["CPNG", "CJPEGDecoder", "CSndFile", "AtomicWrite"]),
-        .executableTarget(name: "belamy", dependencies: ["NeuralCore", "Media"]),
+        .target(name: "Portrait", dependencies: ["NeuralCore", "Media"]),
+        .executableTarget(name: "belamy", dependencies: ["NeuralCore", "Media", "Portrait"]),
 
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "PortraitTests", dependencies: ["Portrait"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"],
                     resources: [.copy("Fixtures")]),
     ]

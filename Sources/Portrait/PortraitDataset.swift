@@ -11,7 +11,7 @@ public struct PortraitDataset {
 
     public init(images: [Image], size: Int) {
         let planes = images.map { image -> [Float] in
-            let square = image.width == size && image.height == size ? image : image.centreCropped().resized(width: size, height: size)
+            let square = image.width == size && image.height == size ? image : image.resizedToFill(width: size, height: size)
             return square.floatCHW()
         }
         self.images = Tensor(shape: [images.count, 3, size, size], scalars: planes.flatMap { $0 })
