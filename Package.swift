@@ -24,7 +24,7 @@ let package = Package(
         // do not autolink a module map's `link`, hence the explicit library.
         .target(name: "CJPEGDecoder", dependencies: ["CJPEG"], linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "Media", dependencies: ["CPNG", "CJPEGDecoder", "CSndFile", "AtomicWrite"]),
-        .target(name: "Portrait", dependencies: ["NeuralCore", "Media"]),
+        .target(name: "Portrait", dependencies: ["NeuralCore", "Media", "AtomicWrite"]),
         .executableTarget(name: "belamy", dependencies: ["NeuralCore", "Media", "Portrait"]),
 
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"],

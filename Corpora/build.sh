@@ -96,10 +96,15 @@ unpack_debs() {
   done
 }
 
-# The belamy binary for the Swift stages, if one is built and knows `corpus build`.
+# The belamy binary for the Swift stages (image processing and ABC parsing are belamy's own
+# code): $BELAMY if set, else the release build of this repository, built now if missing.
 belamy_corpus_builder() {
   local candidate
-  for candidate in "${BELAMY:-}" "$repository/.build/release/belamy" "$repository/.build/debug/belamy"; do
+  if [ -z "${BELAMY:-}" ] && [ ! -x "$repository/.build/release/belamy" ]; then
+    say "building belamy (release) for the image and ABC stages" >&2
+    (cd "$repository" && swift build -c release --product belamy >&2) || return 1
+  fi
+  for candidate in "${BELAMY:-}" "$repository/.build/release/belamy"; do
     if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" corpus build --help >/dev/null 2>&1; then
       printf '%s\n' "$candidate"; return 0
     fi

@@ -17,7 +17,27 @@ public struct PortraitDataset {
         self.images = Tensor(shape: [images.count, 3, size, size], scalars: planes.flatMap { $0 })
     }
 
-    /// Every PNG and JPEG directly in `folder` (or the shipped corpus sheet), square-cropped and resized.
+    /// The shipped corpus: the contact sheet `portraits-<size>.png` built by `PortraitCorpusBuilder`,
+    /// cut back into its tiles (the manifest says how many there are).
+    public static func loadCorpus(_ corpus: URL, size: Int) throws -> PortraitDataset {
+        let sheetURL = corpus.appendingPathComponent("portraits-\(size).png")
+        let sheet: Image, manifest: String
+        do {
+            sheet = try PNG.read(from: sheetURL)
+            manifest = try String(contentsOf: corpus.appendingPathComponent("manifest.tsv"), encoding: .utf8)
+        } catch {
+            throw PortraitError.unreadableImage(sheetURL.path, String(describing: error))
+        }
+        let count = manifest.split(separator: "\n").count - 1
+        let columns = PortraitCorpusBuilder.sheetColumns
+        guard count > 0, sheet.width == min(count, columns) * size, sheet.height == (count + columns - 1) / columns * size else {
+            throw PortraitError.unreadableImage(sheetURL.path, "sheet size does not match its manifest of \(count) portraits")
+        }
+        let tiles = (0 ..< count).map { sheet.cropped(x: $0 % columns * size, y: $0 / columns * size, width: size, height: size) }
+        return PortraitDataset(images: tiles, size: size)
+    }
+
+    /// Every PNG and JPEG directly in `folder`, square-cropped and resized.
     public static func load(folder: URL, size: Int) throws -> PortraitDataset {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         let imageNames = names.filter { ["png", "jpg", "jpeg"].contains(($0 as NSString).pathExtension.lowercased()) }.sorted()

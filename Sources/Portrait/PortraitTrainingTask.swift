@@ -23,6 +23,8 @@ public final class PortraitTrainingTask: TrainingTask {
     let augment: DiffAugment
     /// Latent vectors for the preview grid, fixed so successive previews show the same sitters.
     let previewLatent: Tensor
+    /// The metrics of the last 100 steps, for the training record of an exported model.
+    private var recentMetrics: [[Metric]] = []
 
     public var itemsPerStep: Int { configuration.batchSize }
     public let itemName = "images"
@@ -75,10 +77,22 @@ public final class PortraitTrainingTask: TrainingTask {
         // 3. The averaged generator follows.
         updateAverage()
 
-        return [Metric("loss_D", Double(discriminatorLoss.value.scalar)),
-                Metric("loss_G", Double(generatorLoss.value.scalar)),
-                Metric("D(x)", Self.meanProbability(realLogits.value)),
-                Metric("D(G(z))", Self.meanProbability(fakeLogits.value))]
+        let metrics = [Metric("loss_D", Double(discriminatorLoss.value.scalar)),
+                       Metric("loss_G", Double(generatorLoss.value.scalar)),
+                       Metric("D(x)", Self.meanProbability(realLogits.value)),
+                       Metric("D(G(z))", Self.meanProbability(fakeLogits.value))]
+        recentMetrics.append(metrics)
+        if recentMetrics.count > 100 { recentMetrics.removeFirst() }
+        return metrics
+    }
+
+    /// The mean of each metric over the last (up to) 100 steps, as JSON.
+    public func recentMetricsDescription() -> String {
+        guard let names = recentMetrics.first?.map(\.name) else { return "{}" }
+        let means = names.indices.map { index in
+            recentMetrics.reduce(0) { $0 + $1[index].value } / Double(recentMetrics.count)
+        }
+        return "{" + zip(names, means).map { "\"\($0)\": \(String(format: "%.4f", $1))" }.joined(separator: ", ") + "}"
     }
 
     /// `ema ← decay·ema + (1 − decay)·current`, for weights and BatchNorm statistics alike.
@@ -131,5 +145,12 @@ public final class PortraitTrainingTask: TrainingTask {
         try averagedGenerator.loadStateDictionary(part("ema."))
         try generatorOptimizer.loadStateDictionary(part("optimizer.generator."))
         try discriminatorOptimizer.loadStateDictionary(part("optimizer.discriminator."))
+    }
+}
+
+extension PortraitTrainingTask {
+    /// Writes the averaged generator as a shipped model, recording how it was trained.
+    public func exportModel(to url: URL, record: [String: String]) throws {
+        try PortraitModel.write(averagedGenerator, configuration: configuration, record: record, to: url)
     }
 }
