@@ -32,5 +32,6 @@ let package = Package(
         .testTarget(name: "PortraitTests", dependencies: ["Portrait"]),
         .testTarget(name: "MediaTests", dependencies: ["Media"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "BelamyTests", dependencies: ["belamy"]),
     ]
 )
