@@ -1,3 +1,8 @@
+import Foundation
+import Media
+import NeuralCore
+import Portrait
+
 /// `belamy portrait`: paint portraits with the shipped DCGAN.
 enum PortraitCommand: Subcommand {
     static let specification = CommandSpecification(
@@ -6,7 +11,8 @@ enum PortraitCommand: Subcommand {
         usage: "[options]",
         discussion: """
         A DCGAN generator turns a random latent vector (chosen by --seed) into a 64×64 painting,
-        upscaled with a Lanczos filter to --size. The seed and model are stored in the PNG's text chunks.
+        upscaled with a Lanczos filter to --size. The model, seed and command are stored in the
+        PNG's text chunks; the same seed always gives a byte-identical file.
         """,
         options: [
             .seed, .count, .output, .model, .quiet, .json,
@@ -19,5 +25,59 @@ enum PortraitCommand: Subcommand {
         examples: ["belamy portrait --seed 42", "belamy portrait --count 16 --grid", "belamy portrait --seed 1 --interpolate 2 --frames 24"],
         takesPositionals: false)
 
-    static func run(_ options: ParsedOptions) throws { throw NotAvailableError(what: "the portrait craft") }
+    static func run(_ options: ParsedOptions) throws {
+        Terminal.isQuiet = options.flag("quiet") || options.flag("json")
+        let seed = try options.seed()
+        let count = try options.integer("count", default: 1, in: 1 ... 1024)!
+        let size = try options.integer("size", default: 256)!
+        guard [64, 128, 256, 512].contains(size) else { throw UsageError("--size must be 64, 128, 256 or 512, got \(size)", command: "portrait") }
+        let truncation = Float(try options.number("truncation", default: 1, in: 0.01 ... 1)!)
+        let modelURL = try options.string("model").map(ProjectPaths.userPath) ?? ProjectPaths.model("portrait")
+        let model = try PortraitModel.read(from: modelURL)
+        let painter = PortraitPainter(generator: model.generator, configuration: model.configuration)
+        let command = "belamy " + CommandLine.arguments.dropFirst().joined(separator: " ")
+        func metadata(_ seeds: String) -> [String: String] {
+            ["Software": "belamy \(Belamy.version)", "Model": modelURL.lastPathComponent, "Seed": seeds,
+             "Truncation": String(truncation), "Command": command, "Title": "Portrait \(seeds)"]
+        }
+        var written: [URL] = []
+
+        if let other = options.string("interpolate") {
+            guard let seedB = UInt64(other) else { throw UsageError("--interpolate expects a seed, got '\(other)'", command: "portrait") }
+            let frames = try options.integer("frames", default: 16, in: 2 ... 240)!
+            let images = painter.interpolate(from: seed, to: seedB, frames: frames, truncation: truncation, size: size)
+            let base = try options.string("output").map(ProjectPaths.userPath)?.deletingPathExtension()
+                ?? ProjectPaths.outputs.appendingPathComponent("portrait-walk-seed\(seed)-to-\(seedB)")
+            let strip = Image.grid(images, columns: frames, spacing: 0, background: .black)
+            try PNG.write(strip, metadata: metadata("\(seed)→\(seedB)"), to: base.appendingPathExtension("png"))
+            try GIF.write(frames: images + images.reversed().dropFirst().dropLast(), delayInCentiseconds: 8,
+                          to: base.appendingPathExtension("gif"))
+            written = [base.appendingPathExtension("png"), base.appendingPathExtension("gif")]
+        } else {
+            let seeds = (0 ..< UInt64(count)).map { seed &+ $0 }
+            let images = painter.paint(seeds: seeds, truncation: truncation, size: size)
+            let output = options.string("output").map(ProjectPaths.userPath)
+            if options.flag("grid") || (count > 1 && output?.pathExtension.lowercased() == "png") {
+                let url = output ?? ProjectPaths.outputs.appendingPathComponent("portrait-grid-seed\(seed)x\(count).png")
+                let columns = Int(Double(count).squareRoot().rounded(.up))
+                let grid = Image.grid(images, columns: columns, spacing: max(2, size / 32), background: RGBColor(red: 24, green: 24, blue: 24))
+                try PNG.write(grid, metadata: metadata("\(seed)…\(seed &+ UInt64(count - 1))"), to: url)
+                written = [url]
+            } else {
+                for (seed, image) in zip(seeds, images) {
+                    let url: URL
+                    if let output, count == 1 { url = output } else {
+                        url = (output ?? ProjectPaths.outputs).appendingPathComponent("portrait-seed\(seed).png")
+                    }
+                    try PNG.write(image, metadata: metadata(String(seed)), to: url)
+                    written.append(url)
+                }
+            }
+        }
+        for url in written { Terminal.note("wrote \(url.path)") }
+        if options.flag("json") {
+            print(JSONRecord.written(written, craft: "portrait", seed: seed, model: modelURL,
+                                     settings: ["size": String(size), "count": String(count), "truncation": String(truncation)]))
+        }
+    }
 }

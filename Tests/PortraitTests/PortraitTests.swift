@@ -1,0 +1,106 @@
+import Foundation
+import Media
+import NeuralCore
+@testable import Portrait
+import XCTest
+
+/// A 16×16 GAN small enough to train in milliseconds.
+private func tinyConfiguration() -> PortraitConfiguration {
+    var configuration = PortraitConfiguration()
+    configuration.imageSize = 16
+    configuration.latentSize = 8
+    configuration.generatorWidth = 4
+    configuration.discriminatorWidth = 4
+    configuration.batchSize = 4
+    // Fast enough that a handful of steps visibly moves the weights.
+    configuration.generatorLearningRate = 1e-2
+    configuration.discriminatorLearningRate = 1e-2
+    return configuration
+}
+
+/// Synthetic "portraits": a bright disc (a face) at a random place on a dark ground.
+private func syntheticDataset(count: Int) -> PortraitDataset {
+    var generator = RandomGenerator(seed: 5)
+    let images = (0 ..< count).map { _ -> Image in
+        let centreX = 4 + generator.integer(below: 8), centreY = 4 + generator.integer(below: 8)
+        var pixels = [UInt8]()
+        for y in 0 ..< 16 {
+            for x in 0 ..< 16 {
+                let inside = (x - centreX) * (x - centreX) + (y - centreY) * (y - centreY) < 12
+                pixels += inside ? [230, 190, 160] : [30, 30, 50]
+            }
+        }
+        return Image(width: 16, height: 16, format: .rgb, pixels: pixels)
+    }
+    return PortraitDataset(images: images, size: 16)
+}
+
+private func temporaryURL(_ name: String) -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("belamy-portrait-\(UUID().uuidString)-\(name)")
+}
+
+final class PortraitTests: XCTestCase {
+    func testTinyGANTrainsWithoutNaNAndItsGeneratorChanges() {
+        let task = PortraitTrainingTask(configuration: tinyConfiguration(), dataset: syntheticDataset(count: 12), seed: 1)
+        let latent = Variable(Tensor(repeating: 0.5, shape: [2, 8]))
+        task.generatorNetwork.setTraining(false)
+        let before = withoutGradients { task.generatorNetwork(latent) }.value
+        task.generatorNetwork.setTraining(true)
+        var generator = RandomGenerator(seed: 2)
+        for step in 0 ..< 8 {
+            let metrics = task.trainStep(step: step, generator: &generator)
+            XCTAssertTrue(metrics.allSatisfy { $0.value.isFinite }, "step \(step): \(metrics)")
+        }
+        task.generatorNetwork.setTraining(false)
+        let after = withoutGradients { task.generatorNetwork(latent) }.value
+        XCTAssertEqual(after.shape, [2, 3, 16, 16])
+        XCTAssertGreaterThan(zip(before.scalars, after.scalars).map { abs($0 - $1) }.max()!, 1e-3)
+        XCTAssertNotEqual(task.averagedGenerator.stateDictionary(), task.generatorNetwork.stateDictionary(),
+                          "the averaged generator lags behind the live one")
+    }
+
+    func testExportedModelPaintsTheSamePortraitForTheSameSeedAndWalksBetweenSeeds() throws {
+        let task = PortraitTrainingTask(configuration: tinyConfiguration(), dataset: syntheticDataset(count: 8), seed: 3)
+        let url = temporaryURL("model.safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try task.exportModel(to: url, record: ["command": "test"])
+        let model = try PortraitModel.read(from: url)
+        let painter = PortraitPainter(generator: model.generator, configuration: model.configuration)
+
+        let first = painter.paint(seeds: [42], size: 32)[0], again = painter.paint(seeds: [42], size: 32)[0]
+        XCTAssertEqual(first.width, 32)
+        XCTAssertEqual(try PNG.encode(first), try PNG.encode(again))
+        XCTAssertNotEqual(first, painter.paint(seeds: [43], size: 32)[0])
+
+        let walk = painter.interpolate(from: 42, to: 43, frames: 5, size: 32)
+        XCTAssertEqual(walk.count, 5)
+        XCTAssertEqual(walk.first, first)
+        XCTAssertEqual(walk.last, painter.paint(seeds: [43], size: 32)[0])
+    }
+
+    func testLoadingAModelOfAnotherCraftOrShapeIsAClearError() throws {
+        let url = temporaryURL("model.safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try ModelFile(craft: "poem", architecture: "char-lstm", tensors: ["x": Tensor(zeros: [1])], metadata: [:]).write(to: url)
+        XCTAssertThrowsError(try PortraitModel.read(from: url)) { error in
+            XCTAssertEqual(String(describing: error), "\(url.path) is a poem model, not a portrait model")
+        }
+
+        // The right craft, but the configuration says wider layers than the tensors have.
+        let task = PortraitTrainingTask(configuration: tinyConfiguration(), dataset: syntheticDataset(count: 4), seed: 4)
+        var wider = tinyConfiguration()
+        wider.generatorWidth = 8
+        try PortraitModel.write(task.averagedGenerator, configuration: wider, record: [:], to: url)
+        XCTAssertThrowsError(try PortraitModel.read(from: url)) { error in
+            XCTAssertTrue(String(describing: error).contains("has shape"), "\(error)")
+        }
+    }
+
+    func testDiffAugmentTranslationMovesPixelsAndItsGradientBack() {
+        let x = Variable(Tensor(shape: [1, 1, 2, 3], scalars: [1, 2, 3, 4, 5, 6]), requiresGrad: true)
+        let y = translated(x, by: [(dy: 1, dx: -1)])
+        XCTAssertEqual(y.value.scalars, [0, 0, 0, 2, 3, 0])
+        y.sum().backward()
+        XCTAssertEqual(x.grad!.scalars, [0, 1, 1, 0, 0, 0], "only the pixels that stayed in frame get gradient")
+    }
+}
