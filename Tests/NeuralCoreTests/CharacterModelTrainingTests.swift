@@ -26,8 +26,9 @@ final class CharacterModelTrainingTests: XCTestCase {
             let targets = (0 ..< steps).flatMap { t in starts.map { text[$0 + t + 1] } }
             optimizer.zeroGradients()
             let (output, _) = lstm(embedding(inputs, shape: [steps, batchSize]))
-            let logits = head(output.reshaped([steps * batchSize, 24]))
-            let batchLoss = crossEntropy(logits: logits, targets: targets)
+            // The output layer and the loss in one operation (the logits never become a tensor).
+            let batchLoss = linearCrossEntropy(output.reshaped([steps * batchSize, 24]), weight: head.weight,
+                                               bias: head.bias, targets: targets)
             batchLoss.backward()
             optimizer.step()
             loss = batchLoss.value.scalar

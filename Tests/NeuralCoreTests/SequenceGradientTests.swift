@@ -70,6 +70,27 @@ final class SequenceGradientTests: XCTestCase {
                        expected, accuracy: 1e-5)
     }
 
+    func testLinearCrossEntropyEqualsLinearThenCrossEntropy() {
+        let x = randomVariable([5, 4], seed: 23), weight = randomVariable([11, 4], seed: 24)
+        let bias = randomVariable([11], seed: 25)
+        let targets = [3, 10, -1, 0, 7]
+        assertGradientsMatchFiniteDifferences([x, weight, bias]) { v in
+            linearCrossEntropy(v[0], weight: v[1], bias: v[2], targets: targets, ignoreIndex: -1)
+        }
+        // The fused operation is the composition, value and gradients.
+        for variable in [x, weight, bias] { variable.grad = nil }
+        let fused = linearCrossEntropy(x, weight: weight, bias: bias, targets: targets, ignoreIndex: -1)
+        fused.backward()
+        let fusedGradients = [x, weight, bias].map { $0.grad! }
+        for variable in [x, weight, bias] { variable.grad = nil }
+        let composed = crossEntropy(logits: linear(x, weight: weight, bias: bias), targets: targets, ignoreIndex: -1)
+        composed.backward()
+        XCTAssertEqual(fused.value.scalar, composed.value.scalar, accuracy: 1e-6)
+        for (fusedGradient, variable) in zip(fusedGradients, [x, weight, bias]) {
+            for (a, b) in zip(fusedGradient.scalars, variable.grad!.scalars) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+        }
+    }
+
     func testBinaryCrossEntropyWithLogits() {
         let logits = randomVariable([3, 4], seed: 16)
         let targets = Tensor(shape: [3, 4], scalars: (0 ..< 12).map { Float($0 % 3) / 2 })

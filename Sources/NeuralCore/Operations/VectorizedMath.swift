@@ -67,7 +67,8 @@ public enum VectorizedMath {
     public static func maximum(_ x: UnsafePointer<Float>, count: Int) -> Float {
         var lanes = Vector(repeating: -.infinity), k = 0
         while k + Vector.scalarCount <= count {
-            lanes = pointwiseMax(lanes, load(x + k))
+            let values = load(x + k)
+            lanes.replace(with: values, where: values .> lanes)   // (pointwiseMax runs lane by lane)
             k += Vector.scalarCount
         }
         var result = lanes.max()
