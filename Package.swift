@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "belamy", targets: ["belamy"]),
         .library(name: "NeuralCore", targets: ["NeuralCore"]),
         .library(name: "Media", targets: ["Media"]),
+        .library(name: "Poetry", targets: ["Poetry"]),
     ],
     targets: [
         // System-library shims: the only code from outside the Swift toolchain.
@@ -25,7 +26,8 @@ let package = Package(
         .target(name: "CJPEGDecoder", dependencies: ["CJPEG"], linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "Media", dependencies: ["CPNG", "CJPEGDecoder", "CSndFile", "AtomicWrite"]),
         .target(name: "Portrait", dependencies: ["NeuralCore", "Media", "AtomicWrite"]),
-        .executableTarget(name: "belamy", dependencies: ["NeuralCore", "Media", "Portrait"]),
+        .target(name: "Poetry", dependencies: ["NeuralCore", "AtomicWrite"]),
+        .executableTarget(name: "belamy", dependencies: ["NeuralCore", "Media", "Portrait", "Poetry"]),
 
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"],
                     resources: [.copy("Fixtures")]),
@@ -33,5 +35,6 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "BelamyTests", dependencies: ["belamy"]),
+        .testTarget(name: "PoetryTests", dependencies: ["Poetry", "NeuralCore"]),
     ]
 )

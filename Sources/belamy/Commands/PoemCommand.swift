@@ -1,3 +1,7 @@
+import AtomicWrite
+import Foundation
+import Poetry
+
 /// `belamy poem`: write a poem from keywords.
 enum PoemCommand: Subcommand {
     static let specification = CommandSpecification(
@@ -6,19 +10,95 @@ enum PoemCommand: Subcommand {
         usage: "[options] KEYWORDS…",
         discussion: """
         A character-level language model writes the poem; the form, the acrostic and the rhyme are
-        enforced while decoding, not hoped for. Chinese forms: 五言绝句, 七言绝句 (default), 五言律诗, 七言律诗.
+        enforced while decoding, not hoped for. Chinese forms: 五言绝句, 七言绝句 (default), 五言律诗, 七言律诗;
+        the rhyming lines share a 中华新韵 rhyme group. Every keyword appears in the poem, or, with
+        --acrostic, begins the lines. Several candidates are written and the likeliest is kept.
         """,
         options: [
             .seed, .count, .output, .model, .temperature, .quiet, .json,
             .value("lang", "zh|en", "language (default: guessed from the keywords)"),
-            .value("form", "FORM", "wujue, qijue, wulv or qilv (Chinese); lines of English verse otherwise"),
+            .value("form", "FORM", "wujue, qijue, wulv or qilv (Chinese); the number of lines otherwise"),
             .flag("acrostic", "each line begins with the next keyword character (藏头诗); in English, the letters"),
             .flag("strict", "Chinese: also follow the level/oblique (平仄) tone pattern of the form"),
             .value("top-k", "K", "sample only from the K likeliest characters"),
             .value("top-p", "P", "sample only from the smallest set of characters with probability ≥ P"),
+            .value("candidates", "N", "candidates written per poem; the likeliest is kept (default 8)"),
         ],
-        examples: ["belamy poem 春风 明月", "belamy poem --acrostic 春夏秋冬", "belamy poem --lang en --acrostic rose"],
+        examples: ["belamy poem 春风 明月", "belamy poem --acrostic 春夏秋冬", "belamy poem --form wulv --strict 秋 山",
+                   "belamy poem --lang en --acrostic rose", "belamy poem --lang en --form 6 river night"],
         takesPositionals: true)
 
-    static func run(_ options: ParsedOptions) throws { throw NotAvailableError(what: "the poem craft") }
+    static func run(_ options: ParsedOptions) throws {
+        Terminal.isQuiet = options.flag("quiet")
+        let keywords = options.positionals
+        let language = try options.string("lang").map(language) ?? PoemLanguage.guessed(from: keywords)
+        let modelURL = try options.string("model").map(ProjectPaths.userPath) ?? ProjectPaths.model("poem-\(language.rawValue)")
+        let sampling = SamplingSettings(
+            temperature: Float(try options.number("temperature", default: 0.8, in: 0.01 ... 10)!),
+            topK: try options.integer("top-k", default: 0, in: 0 ... 1_000_000)!,
+            topP: Float(try options.number("top-p", default: 1, in: 0.01 ... 1)!))
+        var request = PoemRequest(keywords: keywords, acrostic: options.flag("acrostic"), strictTones: options.flag("strict"),
+                                  sampling: sampling, candidateCount: try options.integer("candidates", default: 8, in: 1 ... 64)!)
+        if let form = options.string("form") {
+            switch language {
+            case .chinese:
+                guard let chineseForm = ChineseForm(name: form) else {
+                    throw UsageError("--form for Chinese is wujue, qijue, wulv or qilv (五绝, 七绝, 五律, 七律), got '\(form)'")
+                }
+                request.form = chineseForm
+            case .english:
+                guard let lines = Int(form), (1 ... 40).contains(lines) else {
+                    throw UsageError("--form for English is the number of lines (1–40), got '\(form)'")
+                }
+                request.lineCount = lines
+            }
+        }
+        if options.flag("strict") && language == .english { throw UsageError("--strict applies to Chinese poems only") }
+        let count = try options.integer("count", default: 1, in: 1 ... 1000)!
+        let seed = try options.seed()
+
+        let model = try PoemModel.read(from: modelURL)
+        guard model.configuration.language == language else {
+            throw PoemError.wrongLanguage(model: model.configuration.language, requested: language)
+        }
+        let writer = PoemWriter(model: model)
+        // Poem k of a run is the poem that seed + k gives alone, so any one of them can be written again.
+        let poems = try (0 ..< count).map { try writer.write(request, seed: seed &+ UInt64($0)) }
+
+        let text = poems.map(\.text).joined(separator: "\n\n") + "\n"
+        if let output = options.string("output") {
+            let url = ProjectPaths.userPath(output)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try AtomicFile.write(Data(text.utf8), to: url)
+        }
+        if options.flag("json") {
+            print(json(poems, request: request, model: modelURL))
+        } else {
+            print(text, terminator: "")
+        }
+        if options.string("seed") == nil { Terminal.note("seed \(seed) (repeat with --seed \(seed))") }
+    }
+
+    /// The language named by a `--lang` value.
+    static func language(_ name: String) throws -> PoemLanguage {
+        guard let language = PoemLanguage(rawValue: name.lowercased()) else {
+            throw UsageError("--lang is zh or en, got '\(name)'")
+        }
+        return language
+    }
+
+    private static func json(_ poems: [Poem], request: PoemRequest, model: URL) -> String {
+        let records: [[String: Any]] = poems.map { poem in
+            var record: [String: Any] = [
+                "seed": poem.seed, "language": poem.language.rawValue, "form": poem.formName, "lines": poem.lines,
+                "keywords": request.keywords, "acrostic": request.acrostic, "strict": request.strictTones,
+                "mean_log_probability": (poem.meanLogProbability * 1000).rounded() / 1000, "model": model.path,
+            ]
+            if let group = poem.rhymeGroup { record["rhyme_group"] = group }
+            return record
+        }
+        let data = try! JSONSerialization.data(withJSONObject: records.count == 1 ? records[0] as Any : records as Any,
+                                               options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import NeuralCore
+
+/// A poem model as it ships: the network, the vocabulary it reads and writes, its configuration,
+/// the Chinese readings of its characters (for rhyme and tone), and the record of its training.
+/// Saved as one `ModelFile` (craft "poem", architecture "char-lstm").
+public final class PoemModel {
+    public static let craft = "poem"
+    public static let architecture = "char-lstm"
+
+    public let configuration: PoemModelConfiguration
+    public let vocabulary: CharacterVocabulary
+    public let network: CharacterLanguageModel
+    /// Rhyme groups and tones of the vocabulary's characters (empty for English).
+    public let readings: ChineseReadings
+    /// How the model was made: command, corpus, steps, validation bits per character, date.
+    public var trainingRecord: [String: String]
+
+    /// A model with freshly initialised weights.
+    public init(configuration: PoemModelConfiguration, vocabulary: CharacterVocabulary, readings: ChineseReadings,
+                seed: UInt64, trainingRecord: [String: String] = [:]) {
+        self.configuration = configuration
+        self.vocabulary = vocabulary
+        self.readings = readings.restricted(to: vocabulary.characters)
+        var generator = RandomGenerator(seed: seed)
+        network = CharacterLanguageModel(vocabularySize: vocabulary.count, configuration: configuration, generator: &generator)
+        network.setTraining(false)
+        self.trainingRecord = trainingRecord
+    }
+
+    /// Writes the model to `url` (float16 weights; metadata holds everything else).
+    public func write(to url: URL) throws {
+        var metadata = trainingRecord
+        metadata["configuration"] = configuration.json()
+        metadata["vocabulary"] = vocabulary.json()
+        metadata["readings"] = readings.serialized()
+        try ModelFile(craft: Self.craft, architecture: Self.architecture, tensors: network.stateDictionary(),
+                      metadata: metadata).write(to: url)
+    }
+
+    /// Reads a model written by `write(to:)`.
+    public static func read(from url: URL) throws -> PoemModel {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw PoemError.missingModel(url.path) }
+        let file = try ModelFile.read(from: url, craft: craft, architecture: architecture)
+        guard let configurationJSON = file.metadata["configuration"], let vocabularyJSON = file.metadata["vocabulary"] else {
+            throw PoemError.damagedModel("\(url.path) has no configuration or vocabulary in its metadata")
+        }
+        let configuration = try PoemModelConfiguration.from(json: configurationJSON)
+        let vocabulary = try CharacterVocabulary.from(json: vocabularyJSON)
+        let readings = try ChineseReadings.deserialized(file.metadata["readings"] ?? "")
+        var record = file.metadata
+        for key in ["configuration", "vocabulary", "readings"] { record[key] = nil }
+        let model = PoemModel(configuration: configuration, vocabulary: vocabulary, readings: readings, seed: 0,
+                              trainingRecord: record)
+        try model.network.loadStateDictionary(file.tensors)
+        return model
+    }
+}
