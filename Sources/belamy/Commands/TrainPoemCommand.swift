@@ -18,7 +18,7 @@ enum TrainPoemCommand: Subcommand {
             .seed, .quiet,
             .value("lang", "zh|en", "which corpus and model (default zh)"),
             .value("text", "FILE", "train on this UTF-8 text instead (repeatable)", repeatable: true),
-            .value("steps", "N", "training steps (default 3000 for zh, 6000 for en)"),
+            .value("steps", "N", "training steps (default 1500)"),
             .value("out-dir", "DIR", "where checkpoints go (default Checkpoints/poem-LANG)"),
             .value("output", short: "o", "PATH", "where the trained model goes (default: poem-LANG.safetensors in --out-dir)"),
             .flag("resume", "continue from the checkpoint in --out-dir"),
