@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "NeuralCore", targets: ["NeuralCore"]),
         .library(name: "Media", targets: ["Media"]),
         .library(name: "Poetry", targets: ["Poetry"]),
+        .library(name: "Melody", targets: ["Melody"]),
     ],
     targets: [
         // System-library shims: the only code from outside the Swift toolchain.
@@ -27,7 +28,8 @@ let package = Package(
         .target(name: "Media", dependencies: ["CPNG", "CJPEGDecoder", "CSndFile", "AtomicWrite"]),
         .target(name: "Portrait", dependencies: ["NeuralCore", "Media", "AtomicWrite"]),
         .target(name: "Poetry", dependencies: ["NeuralCore", "AtomicWrite"]),
-        .executableTarget(name: "belamy", dependencies: ["NeuralCore", "Media", "Portrait", "Poetry"]),
+        .target(name: "Melody", dependencies: ["NeuralCore", "Media", "AtomicWrite"]),
+        .executableTarget(name: "belamy", dependencies: ["NeuralCore", "Media", "Portrait", "Poetry", "Melody"]),
 
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"],
                     resources: [.copy("Fixtures")]),
@@ -36,5 +38,6 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "BelamyTests", dependencies: ["belamy"]),
         .testTarget(name: "PoetryTests", dependencies: ["Poetry", "NeuralCore"]),
+        .testTarget(name: "MelodyTests", dependencies: ["Melody"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -15,9 +15,11 @@ enum CorpusCommand: Subcommand {
             .quiet, .json,
             .value("wesnoth", "DIR", "build portraits: the unpacked usr/share/games/wesnoth/1.16/data"),
             .value("naev", "DIR", "build portraits: the unpacked usr/share/naev/dat/gfx/portraits"),
+            .value("music21", "DIR", "build melodies: music21's corpus folder (music21/corpus in the wheel)"),
             .value("output", short: "o", "DIR", "build: where the corpus goes (default Corpora/<craft>)"),
         ],
-        examples: ["belamy corpus", "Corpora/build.sh portraits   # runs belamy corpus build portraits …"],
+        examples: ["belamy corpus", "Corpora/build.sh portraits   # runs belamy corpus build portraits …",
+                   "Corpora/build.sh melodies    # runs belamy corpus build melodies --music21 …"],
         takesPositionals: true)
 
     static func run(_ options: ParsedOptions) throws {
@@ -27,6 +29,8 @@ enum CorpusCommand: Subcommand {
             throw NotAvailableError(what: "the corpus summary")
         case ["build", "portraits"]:
             try buildPortraits(options)
+        case ["build", "melodies"]:
+            try MelodyCorpusBuildCommand.run(options)  // the builder lives in the Melody module
         default:
             throw UsageError("expected 'corpus' or 'corpus build portraits|melodies', got '\(options.positionals.joined(separator: " "))'",
                              command: "corpus")

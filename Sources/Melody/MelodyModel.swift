@@ -1,0 +1,50 @@
+import Foundation
+import NeuralCore
+
+/// A melody model as it ships: the network, the vocabulary it reads and writes, its configuration,
+/// and the record of its training. Saved as one `ModelFile` (craft "melody", architecture "event-lstm").
+public final class MelodyModel {
+    public static let craft = "melody"
+    public static let architecture = "event-lstm"
+
+    public let configuration: MelodyModelConfiguration
+    public let vocabulary: MelodyVocabulary
+    public let network: MelodyNetwork
+    /// How the model was made: command, corpus, steps, validation loss per event, date.
+    public var trainingRecord: [String: String]
+
+    /// A model with freshly initialised weights.
+    public init(configuration: MelodyModelConfiguration, vocabulary: MelodyVocabulary = .standard, seed: UInt64,
+                trainingRecord: [String: String] = [:]) {
+        self.configuration = configuration
+        self.vocabulary = vocabulary
+        var generator = RandomGenerator(seed: seed)
+        network = MelodyNetwork(vocabularySize: vocabulary.count, configuration: configuration, generator: &generator)
+        network.setTraining(false)
+        self.trainingRecord = trainingRecord
+    }
+
+    /// Writes the model to `url` (float16 weights; metadata holds everything else).
+    public func write(to url: URL) throws {
+        var metadata = trainingRecord
+        metadata["configuration"] = configuration.json()
+        metadata["vocabulary"] = vocabulary.names
+        try ModelFile(craft: Self.craft, architecture: Self.architecture, tensors: network.stateDictionary(),
+                      metadata: metadata).write(to: url)
+    }
+
+    /// Reads a model written by `write(to:)`.
+    public static func read(from url: URL) throws -> MelodyModel {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw MelodyError.missingModel(url.path) }
+        let file = try ModelFile.read(from: url, craft: craft, architecture: architecture)
+        guard let configurationJSON = file.metadata["configuration"], let names = file.metadata["vocabulary"] else {
+            throw MelodyError.damagedModel("\(url.path) has no configuration or vocabulary in its metadata")
+        }
+        var record = file.metadata
+        for key in ["configuration", "vocabulary"] { record[key] = nil }
+        let model = MelodyModel(configuration: try MelodyModelConfiguration.from(json: configurationJSON),
+                                vocabulary: try MelodyVocabulary(names: names), seed: 0, trainingRecord: record)
+        try model.network.loadStateDictionary(file.tensors)
+        return model
+    }
+}
