@@ -70,8 +70,9 @@ struct LSTMLanguageModelBenchmark: Benchmark {
             // The reference encodes inside its forward pass too (`F.one_hot` or the embedding).
             let x = oneHot ? Variable(Tensor(zeros: [T, B, V]).settingOnes(at: inputs)) : embedding!(inputs, shape: [T, B])
             let (output, _) = lstm(x)
-            let logits = projection(output.reshaped([T * B, H]))
-            let loss = crossEntropy(logits: logits, targets: targets)
+            // The output layer and the loss as one operation: the [B·T, V] logits never become a tensor.
+            let loss = linearCrossEntropy(output.reshaped([T * B, H]), weight: projection.weight, bias: projection.bias,
+                                          targets: targets)
             loss.backward()
             if options.clip > 0 { clipGradientNorm(parameters, maxNorm: options.clip) }
             optimizer.step()
