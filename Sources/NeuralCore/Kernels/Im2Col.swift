@@ -2,7 +2,7 @@
 ///
 /// `im2col` copies every patch the kernel sees into one column of a matrix, so a convolution of
 /// a whole batch becomes a single GEMM with the weights; `col2im` is its adjoint, adding each
-/// column back onto the pixels it came from. With these two and a change between batch-major
+/// column back onto the pixels it came from. With these two and `transpose` between batch-major
 /// `[N, C, S]` and channel-major `[C, N·S]` layouts, all six convolution kernels (conv2d and
 /// convTranspose2d, forward and both gradients) are GEMMs.
 ///
@@ -27,54 +27,40 @@ public struct ConvolutionGeometry: Equatable {
     /// Rows of the column matrix: one per (channel, kernel row, kernel column).
     public var patchSize: Int { channels * kernelHeight * kernelWidth }
 
-    /// The output positions along one axis at which kernel tap `tap` lands inside the image
-    /// rather than in the padding. Computing this range once per tap keeps bounds tests out of
-    /// the inner loops.
-    func positionsInside(tap: Int, imageSize: Int, outputSize: Int) -> Range<Int> {
-        // Position o reads pixel o·stride − padding + tap, which must lie in 0 ..< imageSize.
-        let first = padding > tap ? min(outputSize, (padding - tap + stride - 1) / stride) : 0
-        let lastPixelReach = imageSize - 1 + padding - tap
-        let end = lastPixelReach >= 0 ? min(outputSize, lastPixelReach / stride + 1) : 0
-        return first ..< max(first, end)
-    }
+    /// Whether the kernel covers the whole unpadded image in one position (the last layer of a
+    /// DCGAN discriminator, the first of its generator). Then each image's patch is the image
+    /// itself, and the column matrix is the batch `[N, C·H·W]` transposed.
+    var coversWholeImage: Bool { padding == 0 && kernelHeight == height && kernelWidth == width }
 }
 
 /// Fills `columns` (`[C·kh·kw, N·Ho·Wo]`) with the patches of `images` (`[N, C, H, W]`).
 func im2col(_ images: UnsafePointer<Float>, batch: Int, geometry: ConvolutionGeometry,
             columns: UnsafeMutablePointer<Float>) {
     let g = geometry
+    if g.coversWholeImage {
+        transpose(images, rows: batch, columns: g.patchSize, into: columns)
+        return
+    }
     let outputHeight = g.outputHeight, outputWidth = g.outputWidth
     let outputPlane = outputHeight * outputWidth, rowLength = batch * outputPlane
-    let rowsInside = (0 ..< g.kernelHeight).map { g.positionsInside(tap: $0, imageSize: g.height, outputSize: outputHeight) }
-    let columnsInside = (0 ..< g.kernelWidth).map { g.positionsInside(tap: $0, imageSize: g.width, outputSize: outputWidth) }
 
-    // One work item per image plane (n, c): it writes the segments n of rows (c, ·, ·), which no
-    // other item touches, and reads one plane that stays in cache for all kh·kw taps.
+    // One work item per image plane (c, n): it writes segment n of rows (c, ·, ·), which no other
+    // item touches, and reads one plane that stays in cache for all kh·kw taps. Items run
+    // channel-major, so consecutive items write consecutive segments of the same kh·kw rows.
     Parallel.forEachRange(batch * g.channels, workPerItem: g.kernelHeight * g.kernelWidth * outputPlane) { items in
+        let phases = PolyphasePlane(geometry: g)
+        defer { phases.deallocate() }
         for item in items {
-            let n = item / g.channels, c = item % g.channels
-            let plane = images + item * g.height * g.width
+            let c = item / batch, n = item % batch
+            let plane = phases.load(images + (n * g.channels + c) * g.height * g.width)
             for i in 0 ..< g.kernelHeight {
-                let rows = rowsInside[i]
                 for j in 0 ..< g.kernelWidth {
-                    let cols = columnsInside[j]
-                    let segment = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowLength + n * outputPlane
-                    // Output rows whose tap falls in the top or bottom padding read zeros.
-                    segment.update(repeating: 0, count: rows.lowerBound * outputWidth)
-                    (segment + rows.upperBound * outputWidth)
-                        .update(repeating: 0, count: (outputHeight - rows.upperBound) * outputWidth)
-                    for oh in rows {
-                        let out = segment + oh * outputWidth
-                        let input = plane + (oh * g.stride - g.padding + i) * g.width
-                            + cols.lowerBound * g.stride - g.padding + j
-                        out.update(repeating: 0, count: cols.lowerBound)
-                        (out + cols.upperBound).update(repeating: 0, count: outputWidth - cols.upperBound)
-                        let inside = out + cols.lowerBound
-                        if g.stride == 1 {
-                            inside.update(from: input, count: cols.count)
-                        } else {
-                            for k in 0 ..< cols.count { inside[k] = input[k * g.stride] }
-                        }
+                    var out = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowLength + n * outputPlane
+                    var source = phases.firstPixel(underTap: i, j, in: plane)
+                    for _ in 0 ..< outputHeight {
+                        copyRow(from: source, to: out, count: outputWidth)
+                        out += outputWidth
+                        source += phases.phaseWidth
                     }
                 }
             }
@@ -87,34 +73,144 @@ func im2col(_ images: UnsafePointer<Float>, batch: Int, geometry: ConvolutionGeo
 func col2im(_ columns: UnsafePointer<Float>, batch: Int, geometry: ConvolutionGeometry,
             images: UnsafeMutablePointer<Float>) {
     let g = geometry
+    if g.coversWholeImage {
+        // Every pixel lies under exactly one tap, so the sums are plain copies.
+        transpose(columns, rows: g.patchSize, columns: batch, into: images)
+        return
+    }
     let outputHeight = g.outputHeight, outputWidth = g.outputWidth
     let outputPlane = outputHeight * outputWidth, rowLength = batch * outputPlane
-    let rowsInside = (0 ..< g.kernelHeight).map { g.positionsInside(tap: $0, imageSize: g.height, outputSize: outputHeight) }
-    let columnsInside = (0 ..< g.kernelWidth).map { g.positionsInside(tap: $0, imageSize: g.width, outputSize: outputWidth) }
 
-    // Work items are image planes, as in im2col: all the taps that add into plane (n, c) belong
-    // to the same item, so the scatter-add needs no synchronisation.
+    // Work items are image planes, channel-major as in im2col: all the taps that add into plane
+    // (n, c) belong to the same item, so the scatter-add needs no synchronisation.
     Parallel.forEachRange(batch * g.channels, workPerItem: g.kernelHeight * g.kernelWidth * outputPlane) { items in
+        let phases = PolyphasePlane(geometry: g)
+        defer { phases.deallocate() }
         for item in items {
-            let n = item / g.channels, c = item % g.channels
-            let plane = images + item * g.height * g.width
-            plane.update(repeating: 0, count: g.height * g.width)
+            let c = item / batch, n = item % batch
+            let image = images + (n * g.channels + c) * g.height * g.width
+            let sums = phases.zeroed(accumulatingInto: image)
             for i in 0 ..< g.kernelHeight {
-                let rows = rowsInside[i]
                 for j in 0 ..< g.kernelWidth {
-                    let cols = columnsInside[j]
-                    let segment = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowLength + n * outputPlane
-                    for oh in rows {
-                        let source = segment + oh * outputWidth + cols.lowerBound
-                        let out = plane + (oh * g.stride - g.padding + i) * g.width
-                            + cols.lowerBound * g.stride - g.padding + j
-                        if g.stride == 1 {
-                            for k in 0 ..< cols.count { out[k] += source[k] }
-                        } else {
-                            for k in 0 ..< cols.count { out[k * g.stride] += source[k] }
-                        }
+                    var source = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowLength + n * outputPlane
+                    var target = UnsafeMutablePointer(mutating: phases.firstPixel(underTap: i, j, in: sums))
+                    for _ in 0 ..< outputHeight {
+                        addRow(source, into: target, count: outputWidth)
+                        source += outputWidth
+                        target += phases.phaseWidth
                     }
                 }
+            }
+            phases.store(sums, into: image)
+        }
+    }
+}
+
+/// `to[k] = from[k]` for a short row. DCGAN's rows are 4 to 32 floats: too short for the
+/// compiler's vector loop to start after its overlap checks, so this moves four floats at a time itself.
+@inline(__always)
+private func copyRow(from: UnsafePointer<Float>, to: UnsafeMutablePointer<Float>, count: Int) {
+    var k = 0
+    while k + 4 <= count {
+        UnsafeMutableRawPointer(to + k).storeBytes(of: UnsafeRawPointer(from + k).loadUnaligned(as: SIMD4<Float>.self),
+                                                   as: SIMD4<Float>.self)
+        k += 4
+    }
+    while k < count { to[k] = from[k]; k += 1 }
+}
+
+/// `to[k] += from[k]` for a short row, four floats at a time like `copyRow`.
+@inline(__always)
+private func addRow(_ from: UnsafePointer<Float>, into to: UnsafeMutablePointer<Float>, count: Int) {
+    var k = 0
+    while k + 4 <= count {
+        let sum = UnsafeRawPointer(to + k).loadUnaligned(as: SIMD4<Float>.self)
+            + UnsafeRawPointer(from + k).loadUnaligned(as: SIMD4<Float>.self)
+        UnsafeMutableRawPointer(to + k).storeBytes(of: sum, as: SIMD4<Float>.self)
+        k += 4
+    }
+    while k < count { to[k] += from[k]; k += 1 }
+}
+
+/// One image plane with its zero padding, split into `stride × stride` phases: phase (a, b)
+/// holds the padded pixels (y·stride + a, x·stride + b). Kernel tap (i, j) then reads phase
+/// (i mod stride, j mod stride) shifted by (i / stride, j / stride): runs of consecutive floats,
+/// where the plain plane would need a strided gather for every tap. The split itself costs one
+/// pass over a plane that is in cache; the kh·kw taps read it many times over. Padding also
+/// removes every bounds test from the tap loops. At stride 1 there is one phase, the padded
+/// plane, and without padding as well the image plane is used in place.
+private struct PolyphasePlane {
+    let height: Int, width: Int, stride: Int, padding: Int
+    /// Size of each phase.
+    let phaseHeight: Int, phaseWidth: Int
+    let storage: UnsafeMutablePointer<Float>?
+
+    init(geometry g: ConvolutionGeometry) {
+        (height, width, stride, padding) = (g.height, g.width, g.stride, g.padding)
+        let inPlace = g.stride == 1 && g.padding == 0
+        phaseHeight = inPlace ? g.height : (g.height + 2 * g.padding + g.stride - 1) / g.stride
+        phaseWidth = inPlace ? g.width : (g.width + 2 * g.padding + g.stride - 1) / g.stride
+        let count = stride * stride * phaseHeight * phaseWidth
+        storage = inPlace ? nil : .allocate(capacity: count)
+        // The padding is written here once; `load` only ever writes the image's own pixels.
+        storage?.update(repeating: 0, count: count)
+    }
+
+    func deallocate() { storage?.deallocate() }
+
+    /// Where tap (i, j) reads at output position (0, 0); output rows are `phaseWidth` apart.
+    func firstPixel(underTap i: Int, _ j: Int, in phases: UnsafePointer<Float>) -> UnsafePointer<Float> {
+        phases + (((i % stride) * stride + j % stride) * phaseHeight + i / stride) * phaseWidth + j / stride
+    }
+
+    /// The phases of `image`, ready for `firstPixel` (the image itself when used in place).
+    func load(_ image: UnsafePointer<Float>) -> UnsafePointer<Float> {
+        guard let storage else { return image }
+        forEachRun { imageOffset, phaseOffset, count in
+            let from = image + imageOffset, to = storage + phaseOffset
+            // A constant stride lets the compiler use vector loads and shuffles.
+            switch stride {
+            case 1: for t in 0 ..< count { to[t] = from[t] }
+            case 2: for t in 0 ..< count { to[t] = from[2 * t] }
+            default: for t in 0 ..< count { to[t] = from[t * stride] }
+            }
+        }
+        return UnsafePointer(storage)
+    }
+
+    /// Zeroed phases to accumulate into, which `store` then writes to `image`.
+    func zeroed(accumulatingInto image: UnsafeMutablePointer<Float>) -> UnsafeMutablePointer<Float> {
+        let target = storage ?? image
+        target.update(repeating: 0, count: storage == nil ? height * width : stride * stride * phaseHeight * phaseWidth)
+        return target
+    }
+
+    /// Copies the image's own pixels from accumulated phases to `image` (nothing to do in place).
+    func store(_ phases: UnsafeMutablePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+        guard storage != nil else { return }
+        forEachRun { imageOffset, phaseOffset, count in
+            let from = phases + phaseOffset, to = image + imageOffset
+            switch stride {
+            case 1: for t in 0 ..< count { to[t] = from[t] }
+            case 2: for t in 0 ..< count { to[2 * t] = from[t] }
+            default: for t in 0 ..< count { to[t * stride] = from[t] }
+            }
+        }
+    }
+
+    /// Calls `body` for each run of image pixels in one row that land in one phase: `count`
+    /// pixels from `imageOffset`, `stride` apart, go to consecutive floats from `phaseOffset`.
+    @inline(__always)
+    private func forEachRun(_ body: (_ imageOffset: Int, _ phaseOffset: Int, _ count: Int) -> Void) {
+        for y in 0 ..< height {
+            let paddedRow = y + padding
+            let phaseRow = (paddedRow % stride) * stride * phaseHeight + paddedRow / stride
+            for b in 0 ..< stride {
+                // The first column x with (x + padding) mod stride = b.
+                let first = ((b - padding) % stride + stride) % stride
+                guard first < width else { continue }
+                let count = (width - first + stride - 1) / stride
+                body(y * width + first, (phaseRow + b * phaseHeight) * phaseWidth + (first + padding) / stride, count)
             }
         }
     }
@@ -154,15 +250,29 @@ func col2imReference(_ columns: UnsafePointer<Float>, batch: Int, geometry g: Co
     } } }
 }
 
-/// Copies `source`, laid out `[outer, inner, block]`, to `destination` as `[inner, outer, block]`:
-/// between the batch-major `[N, C, H·W]` of tensors and the channel-major `[C, N·H·W]` that
-/// the convolution GEMMs read and write.
-func swapOuterAxes(_ source: UnsafePointer<Float>, outer: Int, inner: Int, block: Int,
-                   into destination: UnsafeMutablePointer<Float>) {
-    Parallel.forEachRange(outer, workPerItem: inner * block) { range in
-        for a in range {
-            for b in 0 ..< inner {
-                (destination + (b * outer + a) * block).update(from: source + (a * inner + b) * block, count: block)
+/// Copies `source`, a `[rows, columns]` matrix of blocks of `block` floats, to `destination` as
+/// its transpose `[columns, rows]` of the same blocks. With a block per image plane this moves
+/// between the batch-major `[N, C, H·W]` of tensors and the channel-major `[C, N·H·W]` that the
+/// convolution GEMMs read and write; with single floats it is a plain matrix transpose.
+func transpose(_ source: UnsafePointer<Float>, rows: Int, columns: Int, block: Int = 1,
+               into destination: UnsafeMutablePointer<Float>) {
+    // Tiles of about 16×16 floats: one side is read along rows and the other written along rows,
+    // and a tile keeps both sides' cache lines in use until they are full.
+    let tile = max(1, 8 / block)
+    Parallel.forEachRange((columns + tile - 1) / tile, workPerItem: tile * rows * block) { columnTiles in
+        for columnTile in columnTiles {
+            let firstColumn = columnTile * tile, endColumn = min(columns, firstColumn + tile)
+            for firstRow in stride(from: 0, to: rows, by: tile) {
+                let tileRows = min(rows, firstRow + tile) - firstRow
+                for column in firstColumn ..< endColumn {
+                    var from = source + (firstRow * columns + column) * block
+                    var to = destination + (column * rows + firstRow) * block
+                    for _ in 0 ..< tileRows {
+                        if block == 1 { to.pointee = from.pointee } else { to.update(from: from, count: block) }
+                        from += columns * block
+                        to += block
+                    }
+                }
             }
         }
     }

@@ -144,7 +144,7 @@ extension Tensor {
         return withUnsafeBufferPointer { values in
             if batch == 1 { return body(values.baseAddress!) }
             return ScratchBuffers.with(count: count) { scratch in
-                swapOuterAxes(values.baseAddress!, outer: batch, inner: channels, block: block, into: scratch.baseAddress!)
+                transpose(values.baseAddress!, rows: batch, columns: channels, block: block, into: scratch.baseAddress!)
                 return body(scratch.baseAddress!)
             }
         }
@@ -158,8 +158,8 @@ extension Tensor {
             if batch == 1 { body(out.baseAddress!); return }
             ScratchBuffers.with(count: count) { scratch in
                 body(scratch.baseAddress!)
-                swapOuterAxes(scratch.baseAddress!, outer: channels, inner: batch, block: count / (batch * channels),
-                              into: out.baseAddress!)
+                transpose(scratch.baseAddress!, rows: channels, columns: batch, block: count / (batch * channels),
+                          into: out.baseAddress!)
             }
         }
     }
