@@ -59,13 +59,15 @@ public struct EncodedMelody: Hashable, Sendable {
 
 /// Turns tunes into event sequences and back (see `EncodedMelody` for the scheme).
 public enum MelodyEncoding {
-    /// `tune` in the event encoding, with lengths written in `vocabulary`'s duration tokens.
+    /// `tune` in the event encoding, with lengths written in `vocabulary`'s duration tokens and
+    /// scale steps counted from `tonicPitch` (by default the tonic nearest the last note).
     /// Throws `MelodyError.unencodable` for a tune the encoding cannot hold exactly.
-    public static func encode(_ tune: Tune, vocabulary: MelodyVocabulary = .standard) throws -> EncodedMelody {
+    public static func encode(_ tune: Tune, tonicPitch: Int? = nil, vocabulary: MelodyVocabulary = .standard) throws -> EncodedMelody {
         guard let lastPitch = tune.notes.last(where: { !$0.isRest })?.pitch else {
             throw MelodyError.unencodable("it has no notes")
         }
-        let tonicPitch = nearestTonic(to: lastPitch, tonicPitchClass: tune.key.tonicPitchClass)
+        precondition(tonicPitch.map { ($0 - tune.key.tonicPitchClass) % 12 == 0 } ?? true, "the tonic pitch must be a tonic")
+        let tonicPitch = tonicPitch ?? nearestTonic(to: lastPitch, tonicPitchClass: tune.key.tonicPitchClass)
         var bars: BarGrid?
         if let meter = tune.meter {
             guard let barTicks = MelodyTime.ticks(of: meter.barLength), barTicks <= vocabulary.durations.limit else {

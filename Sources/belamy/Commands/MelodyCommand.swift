@@ -1,3 +1,7 @@
+import Foundation
+import Media
+import Melody
+
 /// `belamy melody`: compose a tune and render it to WAV, MIDI and ABC.
 enum MelodyCommand: Subcommand {
     static let specification = CommandSpecification(
@@ -6,19 +10,80 @@ enum MelodyCommand: Subcommand {
         usage: "[options]",
         discussion: """
         A sequence model trained on folk tunes composes in a key-relative encoding; the bar lengths,
-        the number of bars and the final tonic are guaranteed by constrained decoding.
+        the number of bars, the final tonic and a singable range are guaranteed by constrained decoding.
+        Writes FILE.wav (44.1 kHz, 16-bit) with FILE.mid and FILE.abc beside it, and prints the ABC.
         """,
         options: [
             .seed, .output, .model, .temperature, .quiet, .json,
-            .value("key", "KEY", "key: D, Am, E dorian … (default: chosen by the seed)"),
-            .value("meter", "M", "4/4, 3/4 or 6/8 (default 4/4)"),
-            .value("tempo", "BPM", "beats per minute (default 100)"),
+            .value("key", "KEY", "key: D, Am, F#m, 'E dorian', Gmix … (default: chosen by the seed)"),
+            .value("meter", "M", "4/4, 3/4, 6/8, 2/4, 2/2, 9/8 … (default 4/4)"),
+            .value("tempo", "BPM", "beats per minute, in the meter's beat (a dotted quarter in 6/8; default 100)"),
             .value("bars", "N", "number of bars (default 16)"),
-            .value("primer", "ABC", "ABC notes to continue, e.g. \"DEF GAB\""),
-            .value("instrument", "NAME", "pluck, organ or piano (default pluck)"),
+            .value("primer", "ABC", "ABC notes to continue, in the key, eighth notes as the unit: \"DEF GAB | c2\""),
+            .value("instrument", "NAME", "\(Instruments.all.map(\.name).joined(separator: ", ")) (default plucked)"),
         ],
-        examples: ["belamy melody --seed 7", "belamy melody --key 'E dorian' --meter 6/8 --bars 8 --instrument organ"],
+        examples: ["belamy melody --seed 7", "belamy melody --key 'E dorian' --meter 6/8 --bars 8 --instrument flute",
+                   "belamy melody --key G --primer 'GAB d2 B' -o tune.wav"],
         takesPositionals: false)
 
-    static func run(_ options: ParsedOptions) throws { throw NotAvailableError(what: "the melody craft") }
+    static func run(_ options: ParsedOptions) throws {
+        Terminal.isQuiet = options.flag("quiet")
+        let started = Date()
+        let seed = try options.seed()
+        var key = MelodyRequest.key(forSeed: seed)
+        if let name = options.string("key") {
+            guard let named = KeyName.key(name) else {
+                throw UsageError("--key expects a key such as D, Am, F#m or 'E dorian', got '\(name)'", command: "melody")
+            }
+            key = named
+        }
+        let meter = try self.meter(options.string("meter") ?? "4/4")
+        let instrumentName = options.string("instrument") ?? "plucked"
+        guard let instrument = Instruments.named(instrumentName) else {
+            throw UsageError("--instrument is one of \(Instruments.all.map(\.name).joined(separator: ", ")), got '\(instrumentName)'",
+                             command: "melody")
+        }
+        let request = MelodyRequest(
+            key: key, meter: meter, beatsPerMinute: try options.number("tempo", default: 100, in: 20 ... 400)!,
+            bars: try options.integer("bars", default: 16, in: 1 ... 512)!, primer: options.string("primer"),
+            temperature: Float(try options.number("temperature", default: 0.9, in: 0.05 ... 5)!), seed: seed)
+        let modelURL = try options.string("model").map(ProjectPaths.userPath) ?? ProjectPaths.model("melody")
+        var wav = options.string("output").map(ProjectPaths.userPath)
+            ?? ProjectPaths.outputs.appendingPathComponent("melody-seed\(seed).wav")
+        if wav.pathExtension.lowercased() != "wav" { wav = wav.appendingPathExtension("wav") }
+
+        let model = try MelodyModel.read(from: modelURL)
+        let melody = try MelodyComposer(model: model).compose(request)
+        let (abc, files) = try MelodyRenderer.write(melody.tune, instrument: instrument, to: wav)
+
+        if options.flag("json") {
+            let record: [String: Any] = [
+                "seed": seed, "key": key.abcName, "meter": meter.description, "tempo": request.beatsPerMinute,
+                "bars": request.bars, "temperature": Double(request.temperature), "instrument": instrument.name,
+                "wav": files.wav.path, "midi": files.midi.path, "abc": files.abc.path, "model": modelURL.path,
+                "seconds": (melody.tune.length.doubleValue * request.tempo.secondsPerWholeNote * 1000).rounded() / 1000,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(abc, terminator: "")
+        }
+        Terminal.note("wrote \(files.wav.path) (+ .mid, .abc) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        if options.string("seed") == nil { Terminal.note("seed \(seed) (repeat with --seed \(seed))") }
+    }
+
+    /// A `--meter` value: "6/8", or ABC's "C" (4/4) and "C|" (2/2).
+    static func meter(_ text: String) throws -> Meter {
+        switch text {
+        case "C": return Meter(beats: 4, beatUnit: 4)
+        case "C|": return Meter(beats: 2, beatUnit: 2)
+        default:
+            let parts = text.split(separator: "/").map { Int($0) }
+            guard parts.count == 2, let beats = parts[0], let unit = parts[1], (1 ... 16).contains(beats),
+                  [1, 2, 4, 8, 16].contains(unit), Fraction(beats, unit) <= Fraction(4) else {
+                throw UsageError("--meter expects a time signature such as 4/4, 3/4 or 6/8, got '\(text)'", command: "melody")
+            }
+            return Meter(beats: beats, beatUnit: unit)
+        }
+    }
 }

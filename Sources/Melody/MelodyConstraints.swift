@@ -1,0 +1,141 @@
+import Media
+
+/// The rules a composed tune must keep, applied while it is sampled: at each step, the events that
+/// may come next. Whatever the model prefers, a tune built only from allowed events
+///
+/// - has every bar exactly the meter's length (lengths never overrun the bar, the bar line comes
+///   exactly when the bar is full, and what is left of a bar can always still be filled);
+/// - has exactly the bars asked for, and `</s>` right after the last bar line;
+/// - ends on the tonic at that bar line: in the last bar a note other than the tonic (or a rest)
+///   must leave room for a tonic after it, and only the tonic may sound into the final bar line;
+/// - keeps every note in `pitchRange` (semitones from the tonic pitch), spelled as the mode spells it.
+public struct MelodyConstraints {
+    public let vocabulary: MelodyVocabulary
+    public let mode: Key.Mode
+    /// Ticks in a bar.
+    public let barTicks: Int
+    /// How many bars the tune has.
+    public let barCount: Int
+    /// The lowest and highest note allowed, in semitones from the tonic pitch.
+    public let pitchRange: ClosedRange<Int>
+
+    /// Complete bars so far.
+    public private(set) var completedBars = 0
+    /// Ticks filled in the current bar.
+    public private(set) var position = 0
+    /// The note sounding now: nil for a rest; `hasNote` is false before the first note or rest.
+    public private(set) var currentInterval: Int?
+    public private(set) var hasNote = false
+    /// A note or rest has begun and still needs its first length.
+    public private(set) var awaitingLength = false
+    /// Whether `</s>` has been chosen.
+    public private(set) var isFinished = false
+
+    /// The token id of each pitch step, its interval in this mode, for the pitches allowed at all.
+    private let pitchTokens: [(id: Int, interval: Int)]
+    private let durationTokens: [(id: Int, ticks: Int)]
+    private let restID: Int, barID: Int, endID: Int
+
+    /// Rules for a tune of `barCount` bars of `barTicks` ticks in `mode`, notes within `pitchRange`.
+    public init(vocabulary: MelodyVocabulary, mode: Key.Mode, barTicks: Int, barCount: Int, pitchRange: ClosedRange<Int>) {
+        precondition(barCount >= 1 && vocabulary.durations.canSpell(barTicks), "a whole number of fillable bars")
+        precondition(pitchRange.contains(0) || pitchRange.contains(12), "the range must hold a tonic to end on")
+        self.vocabulary = vocabulary
+        self.mode = mode
+        self.barTicks = barTicks
+        self.barCount = barCount
+        self.pitchRange = pitchRange
+        var pitchTokens: [(Int, Int)] = [], durationTokens: [(Int, Int)] = []
+        for (id, token) in vocabulary.tokens.enumerated() {
+            switch token {
+            case .pitch(let step) where step.isCanonical(in: mode) && pitchRange.contains(step.interval(in: mode)):
+                pitchTokens.append((id, step.interval(in: mode)))
+            case .duration(let ticks):
+                durationTokens.append((id, ticks))
+            default:
+                break
+            }
+        }
+        self.pitchTokens = pitchTokens
+        self.durationTokens = durationTokens
+        restID = vocabulary.id(of: .rest)!
+        barID = vocabulary.id(of: .bar)!
+        endID = vocabulary.id(of: .end)!
+    }
+
+    private var isFinalBar: Bool { completedBars == barCount - 1 }
+    private var remaining: Int { barTicks - position }
+    private var smallestLength: Int { durationTokens.map(\.ticks).min()! }
+
+    private static func isTonic(_ interval: Int?) -> Bool {
+        interval.map { ($0 % 12 + 12) % 12 == 0 } ?? false
+    }
+
+    /// Whether a length of `ticks` may extend the sounding note or rest now.
+    private func allowsLength(_ ticks: Int) -> Bool {
+        guard ticks <= remaining, vocabulary.durations.canSpell(remaining - ticks) else { return false }
+        // In the last bar only the tonic may reach the final bar line.
+        if isFinalBar && !Self.isTonic(currentInterval) { return ticks < remaining }
+        return true
+    }
+
+    /// Whether a new note (or a rest, with nil) may begin now.
+    private func allowsStart(of interval: Int?) -> Bool {
+        guard remaining > 0 else { return false }
+        // In the last bar something other than the tonic needs room for a tonic after it.
+        if isFinalBar && !Self.isTonic(interval) {
+            return durationTokens.contains { $0.ticks < remaining && vocabulary.durations.canSpell(remaining - $0.ticks) }
+        }
+        return true
+    }
+
+    /// For every token id, whether it may come next.
+    public func allowedTokens() -> [Bool] {
+        var allowed = [Bool](repeating: false, count: vocabulary.count)
+        if isFinished { return allowed }
+        if completedBars == barCount {
+            allowed[endID] = true
+            return allowed
+        }
+        if remaining == 0 && !awaitingLength {
+            allowed[barID] = true
+            return allowed
+        }
+        // A length: the first one of a new note, or one more that ties the sounding note on.
+        if awaitingLength || hasNote {
+            for (id, ticks) in durationTokens where allowsLength(ticks) { allowed[id] = true }
+        }
+        if !awaitingLength {
+            for (id, interval) in pitchTokens where allowsStart(of: interval) { allowed[id] = true }
+            allowed[restID] = allowsStart(of: nil)
+        }
+        return allowed
+    }
+
+    /// Takes the next event; throws when the rules do not allow it, naming it.
+    public mutating func advance(_ id: Int) throws {
+        guard allowedTokens()[id] else {
+            throw MelodyError.malformedEvents("'\(vocabulary.tokens[id])' is not allowed after bar \(completedBars) + \(MelodyTime.fraction(ticks: position))")
+        }
+        switch vocabulary.tokens[id] {
+        case .end:
+            isFinished = true
+        case .bar:
+            completedBars += 1
+            position = 0
+        case .rest:
+            currentInterval = nil
+            hasNote = true
+            awaitingLength = true
+        case .pitch(let step):
+            currentInterval = step.interval(in: mode)
+            hasNote = true
+            awaitingLength = true
+        case .duration(let ticks):
+            position += ticks
+            awaitingLength = false
+        case .start, .meter, .mode:
+            preconditionFailure("conditioning tokens are never allowed by the constraints")
+        }
+    }
+}

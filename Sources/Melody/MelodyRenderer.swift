@@ -1,0 +1,40 @@
+import Foundation
+import Media
+
+/// Writes a composed tune three ways, side by side: a WAV (44.1 kHz, 16-bit, the instrument in a
+/// small room), a Standard MIDI File and ABC notation. The same tune always gives the same bytes.
+public enum MelodyRenderer {
+    /// The files written for one tune.
+    public struct Files: Sendable {
+        public var wav: URL
+        public var midi: URL
+        public var abc: URL
+    }
+
+    /// The General MIDI program closest to each instrument, so the .mid sounds like the .wav.
+    static func midiProgram(for instrument: any Instrument) -> Int {
+        switch instrument.name {
+        case "flute": return 73
+        case "piano": return 0
+        default: return 24  // nylon-string guitar, for the plucked string
+        }
+    }
+
+    /// The audio of `tune` played by `instrument`.
+    public static func audio(of tune: Tune, instrument: any Instrument) -> AudioBuffer {
+        Synthesizer(instrument: instrument, sampleRate: 44100, reverb: Reverb()).render(tune)
+    }
+
+    /// Writes `tune` to `wav` and, beside it, the same name with `.mid` and `.abc`; returns the ABC text.
+    @discardableResult
+    public static func write(_ tune: Tune, instrument: any Instrument, to wav: URL) throws -> (abc: String, files: Files) {
+        let base = wav.deletingPathExtension()
+        let files = Files(wav: wav, midi: base.appendingPathExtension("mid"), abc: base.appendingPathExtension("abc"))
+        try FileManager.default.createDirectory(at: wav.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try WAVFile.write(audio(of: tune, instrument: instrument), to: files.wav)
+        try MIDIFile(tune: tune, program: midiProgram(for: instrument)).write(to: files.midi)
+        let abc = ABCWriter.text(of: tune)
+        try ABCWriter.write([tune], to: files.abc)
+        return (abc, files)
+    }
+}

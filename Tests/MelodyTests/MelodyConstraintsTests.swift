@@ -1,0 +1,45 @@
+import Media
+import XCTest
+@testable import Melody
+
+final class MelodyConstraintsTests: XCTestCase {
+    let vocabulary = MelodyVocabulary.standard
+
+    func allowedNames(_ constraints: MelodyConstraints) -> Set<String> {
+        Set(constraints.allowedTokens().enumerated().filter(\.element).map { vocabulary.tokens[$0.offset].description })
+    }
+
+    func advance(_ constraints: inout MelodyConstraints, _ names: String) throws {
+        for name in names.split(separator: " ") { try constraints.advance(vocabulary.id(of: MelodyToken(String(name))!)!) }
+    }
+
+    func testTheLastBarEndsOnTheTonicAndThenTheTuneEnds() throws {
+        // One bar of 2/4 in D major, notes from a fifth below the tonic to a ninth above it.
+        var constraints = MelodyConstraints(vocabulary: vocabulary, mode: .major, barTicks: 96, barCount: 1, pitchRange: -7 ... 14)
+        XCTAssertFalse(allowedNames(constraints).contains("1/4"), "no length before a note")
+        XCTAssertTrue(allowedNames(constraints).isSuperset(of: ["1", "4,", "2'", "z"]))
+        XCTAssertFalse(allowedNames(constraints).contains("3,"), "below the range")
+        XCTAssertFalse(allowedNames(constraints).contains("#3"), "not how major spells a fourth")
+        try advance(&constraints, "5")
+        // A fifth may not fill the last bar: a tonic must follow it.
+        XCTAssertFalse(allowedNames(constraints).contains("1/2"))
+        XCTAssertTrue(allowedNames(constraints).contains("3/8"))
+        try advance(&constraints, "3/8")
+        XCTAssertThrowsError(try advance(&constraints, "|"))
+        try advance(&constraints, "1' 1/8")
+        XCTAssertEqual(allowedNames(constraints), ["|"])
+        try advance(&constraints, "|")
+        XCTAssertEqual(allowedNames(constraints), ["</s>"])
+        try advance(&constraints, "</s>")
+        XCTAssertTrue(constraints.isFinished)
+        XCTAssertEqual(allowedNames(constraints), [])
+    }
+
+    func testATieCarriesANoteAcrossTheBarLine() throws {
+        var constraints = MelodyConstraints(vocabulary: vocabulary, mode: .minor, barTicks: 144, barCount: 2, pitchRange: -7 ... 14)
+        try advance(&constraints, "3 3/4 |")
+        XCTAssertTrue(allowedNames(constraints).contains("1/4"), "the third may go on into the last bar")
+        try advance(&constraints, "1/2 1 1/4 |")
+        XCTAssertEqual(allowedNames(constraints), ["</s>"])
+    }
+}
