@@ -19,7 +19,7 @@ public struct MelodyTrainingData {
                                   description: "Corpora/melodies/train.tsv (validation: valid.tsv)", skipped: [])
     }
 
-    /// Every tune in the ABC files at `urls`, every 20th held out for validation.
+    /// Every tune in the ABC files at `urls` (keys and modes as written), every 20th held out for validation.
     public static func abcFiles(_ urls: [URL]) throws -> MelodyTrainingData {
         var tunes: [EncodedMelody] = [], skipped: [String] = []
         for url in urls {
@@ -31,10 +31,33 @@ public struct MelodyTrainingData {
                 }
             }
         }
+        return holdingOut(tunes, description: urls.map(\.lastPathComponent).joined(separator: ", "), skipped: skipped)
+    }
+
+    /// Every MIDI file (`.mid`, `.midi`) in `folder`, one melody each (see `MonophonicMIDI`),
+    /// every 20th held out for validation.
+    public static func midiFolder(_ folder: URL) throws -> MelodyTrainingData {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
+            throw MelodyError.emptyCorpus("\(folder.path) (not a readable folder)")
+        }
+        var tunes: [EncodedMelody] = [], skipped: [String] = []
+        for name in names.sorted() where ["mid", "midi"].contains((name as NSString).pathExtension.lowercased()) {
+            do {
+                let file = try MIDIFile(contentsOf: folder.appendingPathComponent(name))
+                tunes.append(try MelodyEncoding.encode(MonophonicMIDI.tune(from: file, source: name)))
+            } catch {
+                skipped.append("\(name): \(error)")
+            }
+        }
+        return holdingOut(tunes, description: folder.lastPathComponent + "/*.mid", skipped: skipped)
+    }
+
+    /// `tunes` with every 20th held out for validation.
+    static func holdingOut(_ tunes: [EncodedMelody], description: String, skipped: [String]) -> MelodyTrainingData {
         let validation = tunes.enumerated().filter { $0.offset % 20 == 19 }.map(\.element)
         let training = tunes.enumerated().filter { $0.offset % 20 != 19 }.map(\.element)
         return MelodyTrainingData(training: training, validation: validation,
-                                  description: urls.map(\.lastPathComponent).joined(separator: ", ") + " (every 20th tune held out)",
-                                  skipped: skipped)
+                                  description: description + " (every 20th tune held out)", skipped: skipped)
     }
 }

@@ -6,13 +6,14 @@ import NeuralCore
 enum TrainMelodyCommand: Subcommand {
     static let specification = CommandSpecification(
         name: "train melody",
-        summary: "train the melody model on Corpora/melodies or your own ABC files",
+        summary: "train the melody model on Corpora/melodies or your own ABC or MIDI files",
         usage: "[options]",
         discussion: """
         Checkpoints go to --out-dir; the best validation checkpoint is kept; --resume continues exactly;
         Ctrl-C saves and stops. When training ends (or stops), the best checkpoint becomes the model file
-        (-o), with its configuration, vocabulary and training record in the metadata. With --abc, every
-        20th tune is held out for validation. The loss is cross-entropy in nats per event.
+        (-o), with its configuration, vocabulary and training record in the metadata. With --abc or --midi,
+        every 20th tune is held out for validation; a MIDI file gives one melody (its fullest track, top
+        line, times rounded to 1/48 quarter). The loss is cross-entropy in nats per event.
         """,
         options: [
             .seed, .quiet,
@@ -23,7 +24,8 @@ enum TrainMelodyCommand: Subcommand {
             .value("output", short: "o", "PATH", "where the trained model goes (default: melody.safetensors in --out-dir)"),
             .flag("resume", "continue from the checkpoint in --out-dir"),
         ],
-        examples: ["belamy train melody --steps 8000", "belamy train melody --abc mytunes.abc", "belamy train melody --resume"],
+        examples: ["belamy train melody --steps 2000", "belamy train melody --abc mytunes.abc --out-dir Checkpoints/mine",
+                   "belamy train melody --midi ~/tunes --steps 500", "belamy train melody --resume"],
         takesPositionals: false)
 
     static func run(_ options: ParsedOptions) throws {
@@ -35,9 +37,10 @@ enum TrainMelodyCommand: Subcommand {
             ?? outputDirectory.appendingPathComponent("melody.safetensors")
 
         let abcFiles = options.strings("abc").map(ProjectPaths.userPath)
-        if options.string("midi") != nil { throw NotAvailableError(what: "training on MIDI files") }
-        let data = abcFiles.isEmpty ? try MelodyTrainingData.corpus(in: ProjectPaths.corpus("melodies"))
-                                    : try MelodyTrainingData.abcFiles(abcFiles)
+        let midiFolder = options.string("midi").map(ProjectPaths.userPath)
+        if midiFolder != nil && !abcFiles.isEmpty { throw UsageError("give --abc or --midi, not both", command: "train melody") }
+        let data = try midiFolder.map(MelodyTrainingData.midiFolder)
+            ?? (abcFiles.isEmpty ? MelodyTrainingData.corpus(in: ProjectPaths.corpus("melodies")) : MelodyTrainingData.abcFiles(abcFiles))
         for problem in data.skipped.prefix(5) { Terminal.note("skipped: \(problem)") }
         if data.skipped.count > 5 { Terminal.note("skipped \(data.skipped.count - 5) more tunes") }
         guard !data.training.isEmpty else { throw MelodyError.emptyCorpus("the training data") }
