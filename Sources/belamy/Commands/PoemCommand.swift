@@ -61,6 +61,9 @@ enum PoemCommand: Subcommand {
         guard model.configuration.language == language else {
             throw PoemError.wrongLanguage(model: model.configuration.language, requested: language)
         }
+        // Writing is a chain of small products, one per character: a second BLAS thread only adds
+        // hand-offs, and on a busy machine waits for a core (ten times the wall time, measured).
+        BLASThreads.count = 1
         let writer = PoemWriter(model: model)
         // Poem k of a run is the poem that seed + k gives alone, so any one of them can be written again.
         let poems = try (0 ..< count).map { try writer.write(request, seed: seed &+ UInt64($0)) }
