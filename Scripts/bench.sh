@@ -11,7 +11,9 @@
 # Both sides run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, as on a user's machine.
 # Variables: PY (the venv's python with torch), REF (the reference scripts), BELAMY (the binary;
 # built in release if missing), OUT, ROUNDS, THREADS, ROWS (dcgan charlm5000 charlm100 melody sgemm),
-# COOLDOWN (idle seconds before each run), FRESH=1 (start a new results file).
+# COOLDOWN (idle seconds before each run), FRESH=1 (start a new results file), CLOCK=cpu (time
+# both sides with the process's CPU clock, for a busy host; use with THREADS=1; the sgemm row,
+# whose C anchor has no such clock, is skipped).
 set -u
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PY="${PY:-/tmp/venv/bin/python}"
@@ -19,7 +21,8 @@ PY="${PY:-/tmp/venv/bin/python}"
 REF="${REF:-$ROOT/../shared/bench/reference}"
 [[ -d "$REF" ]] || REF="$ROOT/../../shared/bench/reference"
 BELAMY="${BELAMY:-$ROOT/.build/release/belamy}"
-OUT="${OUT:-/tmp/belamy-bench}"
+CLOCK="${CLOCK:-wall}"
+OUT="${OUT:-/tmp/belamy-bench$([[ "$CLOCK" == cpu ]] && echo -cpu)}"
 ROUNDS="${ROUNDS:-3}"
 THREADS="${THREADS:-2}"
 ROWS="${ROWS:-dcgan charlm5000 charlm100 melody sgemm}"
@@ -56,11 +59,16 @@ run() { # row, side (reference|belamy), command...
 
 pair() { # row: run the reference side (PyTorch, or the C anchor for sgemm) and the Belamy side, alternating which goes first
   local row="$1" torch belamy
+  local PY=("$PY") CPU=()
+  if [[ "$CLOCK" == cpu ]]; then
+    [[ "$row" == sgemm ]] && return
+    PY=("$PY" "$ROOT/Scripts/bench_cpu_clock.py") CPU=(--cpu-time)
+  fi
   case "$row" in
-    dcgan)      torch=("$PY" "$REF/dcgan_ref.py" --threads "$THREADS");  belamy=("$BELAMY" bench dcgan --threads "$THREADS") ;;
-    charlm5000) torch=("$PY" "$REF/charlm_ref.py" --vocab 5000 --threads "$THREADS"); belamy=("$BELAMY" bench charlm --vocab 5000 --threads "$THREADS") ;;
-    charlm100)  torch=("$PY" "$REF/charlm_ref.py" --vocab 100 --threads "$THREADS");  belamy=("$BELAMY" bench charlm --vocab 100 --threads "$THREADS") ;;
-    melody)     torch=("$PY" "$REF/melody_ref.py" --threads "$THREADS"); belamy=("$BELAMY" bench melody --threads "$THREADS") ;;
+    dcgan)      torch=("${PY[@]}" "$REF/dcgan_ref.py" --threads "$THREADS"); belamy=("$BELAMY" bench dcgan --threads "$THREADS" "${CPU[@]}") ;;
+    charlm5000) torch=("${PY[@]}" "$REF/charlm_ref.py" --vocab 5000 --threads "$THREADS"); belamy=("$BELAMY" bench charlm --vocab 5000 --threads "$THREADS" "${CPU[@]}") ;;
+    charlm100)  torch=("${PY[@]}" "$REF/charlm_ref.py" --vocab 100 --threads "$THREADS"); belamy=("$BELAMY" bench charlm --vocab 100 --threads "$THREADS" "${CPU[@]}") ;;
+    melody)     torch=("${PY[@]}" "$REF/melody_ref.py" --threads "$THREADS"); belamy=("$BELAMY" bench melody --threads "$THREADS" "${CPU[@]}") ;;
     sgemm)      torch=("$CSGEMM" --no-battery);                           belamy=("$BELAMY" bench sgemm) ;;
     *) echo "unknown row '$row'" >&2; return ;;
   esac

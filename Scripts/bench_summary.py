@@ -48,6 +48,10 @@ def main(path):
     for run in runs:
         by[(run["row"], run["side"])].append(run["data"])
 
+    clocks = sorted({r["data"].get("clock", "wall") for r in runs if r["side"] == "belamy"})
+    threads = sorted({r["data"].get("threads") for r in runs if "threads" in r["data"]})
+    print(f"Timing clock: {', '.join(clocks)}; threads: {', '.join(map(str, threads))}; "
+          f"{len({r['round'] for r in runs})} round(s); median (min..max) over runs.\n")
     print("| row | unit | reference (PyTorch; C anchor for sgemm) | Belamy | Belamy speed / reference speed |")
     print("|---|---|---|---|---|")
     for row, label, key, unit, higher, digits in METRICS:

@@ -61,10 +61,22 @@ enum JSONValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Expressi
 
 /// Timing helpers shared by the workloads, matching the reference scripts' conventions.
 enum BenchmarkTiming {
-    /// Seconds on the monotonic clock (`time.perf_counter` in the reference scripts).
+    /// What the timings measure.
+    enum Clock: String {
+        /// Elapsed time on the monotonic clock (`time.perf_counter` in the reference scripts).
+        case wall
+        /// CPU time of the whole process (`time.process_time`): on a host shared with other
+        /// jobs it leaves out the time spent waiting for a core, so single-threaded runs compare
+        /// fairly; with more threads it also counts their spinning.
+        case processCPU = "process_cpu"
+    }
+
+    nonisolated(unsafe) static var clock = Clock.wall
+
+    /// Seconds on `clock`.
     static func now() -> Double {
         var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
+        clock_gettime(clock == .wall ? CLOCK_MONOTONIC : CLOCK_PROCESS_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 

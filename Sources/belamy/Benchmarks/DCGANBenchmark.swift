@@ -100,6 +100,7 @@ struct DCGANBenchmark: Benchmark {
             ("bench", "dcgan"),
             ("belamy", .string(Belamy.version)),
             ("threads", .integer(BLASThreads.count)),
+            ("clock", .string(BenchmarkTiming.clock.rawValue)),
             ("openblas_core", .string(BLASThreads.coreName)),
             ("args", .object([
                 ("batch", .integer(batch)), ("nz", .integer(options.latentSize)),

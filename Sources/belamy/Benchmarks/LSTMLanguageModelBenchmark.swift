@@ -132,6 +132,7 @@ struct LSTMLanguageModelBenchmark: Benchmark {
             ("bench", .string(name)),
             ("belamy", .string(Belamy.version)),
             ("threads", .integer(BLASThreads.count)),
+            ("clock", .string(BenchmarkTiming.clock.rawValue)),
             ("openblas_core", .string(BLASThreads.coreName)),
             ("args", .object([
                 ("vocab", .integer(V)), ("embed", .integer(E)), ("hidden", .integer(H)), ("layers", .integer(L)),

@@ -68,6 +68,7 @@ struct SGEMMBenchmark: Benchmark {
         return .object([
             ("bench", "sgemm"),
             ("belamy", .string(Belamy.version)),
+            ("clock", .string(BenchmarkTiming.clock.rawValue)),
             ("coretype_env", .string(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "")),
             ("corename", .string(BLASThreads.coreName)),
             ("config", .string(BLASThreads.configuration)),

@@ -34,6 +34,7 @@ enum BenchCommand: Subcommand {
             .value("sample-len", "N", "charlm/melody: tokens per sampled sequence (default 500)"),
             .value("sample-reps", "N", "charlm/melody: sampled sequences timed (default 3)"),
             .temperature,
+            .flag("cpu-time", "time with the process's CPU clock instead of the wall clock (for a busy host, at --threads 1)"),
             .value("sizes", "N,N,…", "sgemm: matrix sizes (default 256,512,1024,2048)"),
             .value("min-time", "SECONDS", "sgemm: time each size and thread count for at least this long (default 1)"),
         ],
@@ -46,7 +47,7 @@ enum BenchCommand: Subcommand {
         case dcgan, charlm, melody, sgemm
 
         var options: Set<String> {
-            let common: Set<String> = ["threads", "seed"]
+            let common: Set<String> = ["threads", "seed", "cpu-time"]
             switch self {
             case .dcgan: return common.union(["batch", "steps", "warmup", "nz", "ngf", "ndf", "fwd-reps"])
             case .charlm, .melody:
@@ -58,7 +59,9 @@ enum BenchCommand: Subcommand {
     }
 
     static func run(_ options: ParsedOptions) throws {
-        let record = try benchmark(for: options).run()
+        let benchmark = try benchmark(for: options)
+        BenchmarkTiming.clock = options.flag("cpu-time") ? .processCPU : .wall
+        let record = benchmark.run()
         print(record.text)
     }
 
@@ -72,7 +75,8 @@ enum BenchCommand: Subcommand {
             throw UsageError("unknown workload '\(options.positionals[0])' (choose from \(Workload.allCases.map(\.rawValue).joined(separator: ", ")))",
                              command: "bench")
         }
-        if let stray = specification.options.map(\.name).first(where: { options.string($0) != nil && !workload.options.contains($0) }) {
+        let given = specification.options.map(\.name).filter { options.string($0) != nil || options.flag($0) }
+        if let stray = given.first(where: { !workload.options.contains($0) }) {
             throw UsageError("--\(stray) does not apply to the \(workload.rawValue) workload", command: "bench")
         }
         let seed = try seed(options)
