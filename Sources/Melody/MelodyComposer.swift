@@ -12,7 +12,7 @@ public struct ComposedMelody: Sendable {
 
 /// Composes tunes with a melody model: conditions it on the meter and mode, feeds it the primer,
 /// then samples one event at a time from the events `MelodyConstraints` allows, so the tune has
-/// the bars, bar lengths, range and final tonic asked for whatever the model would prefer.
+/// the bars, bar lengths, range and final tonic (held for a beat) whatever the model would prefer.
 public final class MelodyComposer {
     public let model: MelodyModel
     private let inference: LSTMInference
@@ -34,8 +34,12 @@ public final class MelodyComposer {
               barTicks <= vocabulary.durations.limit else {
             throw MelodyError.invalidRequest("cannot compose in \(request.meter): its bars do not fit the 1/48-quarter grid")
         }
+        // The final tonic lasts a beat, or the whole bar in a meter whose beat does not divide it evenly.
+        var finalNote = MelodyTime.ticks(of: request.tempo.beat) ?? barTicks
+        if finalNote > barTicks || !vocabulary.durations.canSpell(barTicks - finalNote) { finalNote = barTicks }
         var constraints = MelodyConstraints(vocabulary: vocabulary, mode: request.key.mode, barTicks: barTicks,
-                                            barCount: request.bars, pitchRange: MelodyRequest.pitchRange)
+                                            barCount: request.bars, pitchRange: MelodyRequest.pitchRange,
+                                            finalNoteMinimum: finalNote)
         var state = inference.makeState()
         let encoded = EncodedMelody(key: request.key, meter: request.meter, tonicPitch: request.tonicPitch, events: [])
         for token in [MelodyToken.start] + encoded.conditioning {

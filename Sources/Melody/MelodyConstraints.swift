@@ -6,8 +6,9 @@ import Media
 /// - has every bar exactly the meter's length (lengths never overrun the bar, the bar line comes
 ///   exactly when the bar is full, and what is left of a bar can always still be filled);
 /// - has exactly the bars asked for, and `</s>` right after the last bar line;
-/// - ends on the tonic at that bar line: in the last bar a note other than the tonic (or a rest)
-///   must leave room for a tonic after it, and only the tonic may sound into the final bar line;
+/// - ends on the tonic at that bar line, held at least `finalNoteMinimum` (a beat, so the tune
+///   comes to rest rather than breaking off): in the last bar everything else ends that long before
+///   the bar line, and only a tonic begun by then may sound into it;
 /// - keeps every note in `pitchRange` (semitones from the tonic pitch), spelled as the mode spells it.
 public struct MelodyConstraints {
     public let vocabulary: MelodyVocabulary
@@ -18,6 +19,8 @@ public struct MelodyConstraints {
     public let barCount: Int
     /// The lowest and highest note allowed, in semitones from the tonic pitch.
     public let pitchRange: ClosedRange<Int>
+    /// The shortest the final tonic may be, in ticks.
+    public let finalNoteMinimum: Int
 
     /// Complete bars so far.
     public private(set) var completedBars = 0
@@ -36,15 +39,20 @@ public struct MelodyConstraints {
     private let durationTokens: [(id: Int, ticks: Int)]
     private let restID: Int, barID: Int, endID: Int
 
-    /// Rules for a tune of `barCount` bars of `barTicks` ticks in `mode`, notes within `pitchRange`.
-    public init(vocabulary: MelodyVocabulary, mode: Key.Mode, barTicks: Int, barCount: Int, pitchRange: ClosedRange<Int>) {
+    /// Rules for a tune of `barCount` bars of `barTicks` ticks in `mode`, notes within `pitchRange`,
+    /// ending on a tonic at least `finalNoteMinimum` ticks long (at most a bar, and spellable).
+    public init(vocabulary: MelodyVocabulary, mode: Key.Mode, barTicks: Int, barCount: Int, pitchRange: ClosedRange<Int>,
+                finalNoteMinimum: Int) {
         precondition(barCount >= 1 && vocabulary.durations.canSpell(barTicks), "a whole number of fillable bars")
         precondition(pitchRange.contains(0) || pitchRange.contains(12), "the range must hold a tonic to end on")
+        precondition(finalNoteMinimum > 0 && finalNoteMinimum <= barTicks
+                     && vocabulary.durations.canSpell(barTicks - finalNoteMinimum), "a final note that fits the bar")
         self.vocabulary = vocabulary
         self.mode = mode
         self.barTicks = barTicks
         self.barCount = barCount
         self.pitchRange = pitchRange
+        self.finalNoteMinimum = finalNoteMinimum
         var pitchTokens: [(Int, Int)] = [], durationTokens: [(Int, Int)] = []
         for (id, token) in vocabulary.tokens.enumerated() {
             switch token {
@@ -65,28 +73,29 @@ public struct MelodyConstraints {
 
     private var isFinalBar: Bool { completedBars == barCount - 1 }
     private var remaining: Int { barTicks - position }
-    private var smallestLength: Int { durationTokens.map(\.ticks).min()! }
+    /// In the last bar, where everything before the final tonic must have ended.
+    private var finalNoteStart: Int { barTicks - finalNoteMinimum }
 
     private static func isTonic(_ interval: Int?) -> Bool {
         interval.map { ($0 % 12 + 12) % 12 == 0 } ?? false
     }
 
-    /// Whether a length of `ticks` may extend the sounding note or rest now.
+    /// Whether a length of `ticks` may extend the sounding note or rest now. Every length leaves a
+    /// remainder of the bar that can still be filled; in the last bar, only a tonic may pass the
+    /// point where the final tonic must have begun.
     private func allowsLength(_ ticks: Int) -> Bool {
         guard ticks <= remaining, vocabulary.durations.canSpell(remaining - ticks) else { return false }
-        // In the last bar only the tonic may reach the final bar line.
-        if isFinalBar && !Self.isTonic(currentInterval) { return ticks < remaining }
-        return true
+        return !isFinalBar || Self.isTonic(currentInterval) || position + ticks <= finalNoteStart
     }
 
-    /// Whether a new note (or a rest, with nil) may begin now.
+    /// Whether a new note (or a rest, with nil) may begin now. In the last bar a tonic may begin up
+    /// to the point where the final tonic must have begun (from there it can always run to the bar
+    /// line); anything else needs a length that ends by then.
     private func allowsStart(of interval: Int?) -> Bool {
         guard remaining > 0 else { return false }
-        // In the last bar something other than the tonic needs room for a tonic after it.
-        if isFinalBar && !Self.isTonic(interval) {
-            return durationTokens.contains { $0.ticks < remaining && vocabulary.durations.canSpell(remaining - $0.ticks) }
-        }
-        return true
+        guard isFinalBar else { return true }
+        if Self.isTonic(interval) { return position <= finalNoteStart }
+        return durationTokens.contains { position + $0.ticks <= finalNoteStart && vocabulary.durations.canSpell(remaining - $0.ticks) }
     }
 
     /// For every token id, whether it may come next.

@@ -29,6 +29,7 @@ final class MelodyComposerTests: XCTestCase {
         XCTAssertEqual(tune.anacrusis, .zero, file: file, line: line)
         let last = try XCTUnwrap(tune.notes.last, file: file, line: line)
         XCTAssertEqual(last.pitch.map { ($0 - request.key.tonicPitchClass) % 12 }, 0, "ends on the tonic", file: file, line: line)
+        XCTAssertGreaterThanOrEqual(last.duration, min(request.tempo.beat, request.meter.barLength), "held a beat", file: file, line: line)
         for note in tune.notes {
             if let pitch = note.pitch { XCTAssertTrue(request.pitchLimits.contains(pitch), "\(pitch) in range", file: file, line: line) }
         }

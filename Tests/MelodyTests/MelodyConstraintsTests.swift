@@ -13,20 +13,30 @@ final class MelodyConstraintsTests: XCTestCase {
         for name in names.split(separator: " ") { try constraints.advance(vocabulary.id(of: MelodyToken(String(name))!)!) }
     }
 
-    func testTheLastBarEndsOnTheTonicAndThenTheTuneEnds() throws {
-        // One bar of 2/4 in D major, notes from a fifth below the tonic to a ninth above it.
-        var constraints = MelodyConstraints(vocabulary: vocabulary, mode: .major, barTicks: 96, barCount: 1, pitchRange: -7 ... 14)
+    func testTheLastBarEndsOnATonicHeldForABeatAndThenTheTuneEnds() throws {
+        // One bar of 2/4 in D major, notes from a fifth below the tonic to a ninth above it, a final quarter note.
+        var constraints = MelodyConstraints(vocabulary: vocabulary, mode: .major, barTicks: 96, barCount: 1,
+                                            pitchRange: -7 ... 14, finalNoteMinimum: 48)
         XCTAssertFalse(allowedNames(constraints).contains("1/4"), "no length before a note")
         XCTAssertTrue(allowedNames(constraints).isSuperset(of: ["1", "4,", "2'", "z"]))
         XCTAssertFalse(allowedNames(constraints).contains("3,"), "below the range")
         XCTAssertFalse(allowedNames(constraints).contains("#3"), "not how major spells a fourth")
         try advance(&constraints, "5")
-        // A fifth may not fill the last bar: a tonic must follow it.
+        // A fifth must end a beat before the bar line, to leave the final tonic its beat.
+        XCTAssertTrue(allowedNames(constraints).isSuperset(of: ["1/4", "1/8", "1/12"]))
+        XCTAssertFalse(allowedNames(constraints).contains("3/8"))
         XCTAssertFalse(allowedNames(constraints).contains("1/2"))
-        XCTAssertTrue(allowedNames(constraints).contains("3/8"))
-        try advance(&constraints, "3/8")
+        try advance(&constraints, "1/4")
         XCTAssertThrowsError(try advance(&constraints, "|"))
+        XCTAssertFalse(allowedNames(constraints).contains("6"), "only the tonic may begin on the last beat")
+        XCTAssertFalse(allowedNames(constraints).contains("z"))
+        XCTAssertTrue(allowedNames(constraints).contains("1'"))
         try advance(&constraints, "1' 1/8")
+        // The tonic carries on to the bar line; nothing else may begin.
+        XCTAssertTrue(allowedNames(constraints).allSatisfy { $0.contains("/") })
+        XCTAssertTrue(allowedNames(constraints).isSuperset(of: ["1/8", "1/16"]))
+        XCTAssertFalse(allowedNames(constraints).contains("1/4"), "past the bar line")
+        try advance(&constraints, "1/8")
         XCTAssertEqual(allowedNames(constraints), ["|"])
         try advance(&constraints, "|")
         XCTAssertEqual(allowedNames(constraints), ["</s>"])
@@ -36,9 +46,11 @@ final class MelodyConstraintsTests: XCTestCase {
     }
 
     func testATieCarriesANoteAcrossTheBarLine() throws {
-        var constraints = MelodyConstraints(vocabulary: vocabulary, mode: .minor, barTicks: 144, barCount: 2, pitchRange: -7 ... 14)
+        var constraints = MelodyConstraints(vocabulary: vocabulary, mode: .minor, barTicks: 144, barCount: 2,
+                                            pitchRange: -7 ... 14, finalNoteMinimum: 48)
         try advance(&constraints, "3 3/4 |")
-        XCTAssertTrue(allowedNames(constraints).contains("1/4"), "the third may go on into the last bar")
+        XCTAssertTrue(allowedNames(constraints).isSuperset(of: ["1/4", "1/2"]), "the third may go on into the last bar")
+        XCTAssertFalse(allowedNames(constraints).contains("3/4"), "but not through it")
         try advance(&constraints, "1/2 1 1/4 |")
         XCTAssertEqual(allowedNames(constraints), ["</s>"])
     }
