@@ -1,9 +1,11 @@
+import AtomicWrite
 import Foundation
+import Media
 import NeuralCore
 
 /// Trains a melody model under the shared `Trainer`: Adam with warmup and cosine decay, gradients
-/// clipped by global norm, truncated BPTT with the LSTM state carried from window to window, and
-/// validation as cross-entropy per event on the held-out tunes.
+/// clipped by global norm, truncated BPTT with the LSTM state carried from window to window,
+/// validation as cross-entropy per event on the held-out tunes, and a composed tune as preview.
 ///
 /// The loss counts the events and the end of each tune, not `<s>` or the meter and mode tokens:
 /// those are given to the model when it composes, so predicting them is no part of the task.
@@ -106,6 +108,19 @@ public final class MelodyTrainingTask: TrainingTask {
             }
             return totalNats / Double(max(scored, 1))
         }
+    }
+
+    /// Writes `preview-<step>.abc`: an eight-bar jig in D and reel in A minor as the model composes them now.
+    public func writePreview(step: Int, to directory: URL) throws {
+        let composer = MelodyComposer(model: model)
+        let tunes = try [(KeyName.key("D")!, Meter(beats: 6, beatUnit: 8)), (KeyName.key("Am")!, Meter(beats: 2, beatUnit: 2))]
+            .enumerated().map { index, request in
+                var tune = try composer.compose(MelodyRequest(key: request.0, meter: request.1, bars: 8, seed: UInt64(step))).tune
+                tune.title = "step \(step), \(request.1) in \(request.0)"
+                tune.number = index + 1
+                return tune
+            }
+        try AtomicFile.write(Data(ABCWriter.text(of: tunes).utf8), to: directory.appendingPathComponent("preview-\(step).abc"))
     }
 
     public func checkpointTensors() -> [String: Tensor] {

@@ -24,6 +24,17 @@ final class MelodyTrainingTests: XCTestCase {
         XCTAssertLessThan(after, 3)
     }
 
+    func testPreviewIsReadableABC() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("melody-preview-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let tunes = try Self.fixtureTunes.map { try MelodyEncoding.encode($0) }
+        let task = MelodyTrainingTask(model: MelodyComposerTests.tinyModel, training: tunes, validation: tunes, totalSteps: 1)
+        try task.writePreview(step: 7, to: folder)
+        let book = try ABCReader.read(contentsOf: folder.appendingPathComponent("preview-7.abc"))
+        XCTAssertEqual(book.tunes.map(\.title), ["step 7, 6/8 in D major", "step 7, 2/2 in A minor"])
+    }
+
     func testConditioningTokensAreNotScored() {
         let vocabulary = MelodyVocabulary.standard
         let ids = ["<s>", "M:6/8", "K:dorian", "1", "1/8", "|", "</s>"].map { vocabulary.id(of: MelodyToken($0)!)! }
