@@ -4,8 +4,11 @@ import NeuralCore
 /// vocabulary (char-rnn's shape), with dropout on the embedding, between the LSTM layers and before
 /// the output layer while training.
 public final class CharacterLanguageModel: Module {
+    /// One learned vector per character.
     public let embedding: Embedding
+    /// The recurrent stack that reads the characters so far.
     public let lstm: LSTM
+    /// Maps the top hidden state to one logit per character.
     public let output: Linear
     let inputDropout: Dropout
     let outputDropout: Dropout

@@ -13,6 +13,7 @@ public struct CharacterVocabulary: Equatable {
 
     /// What a character outside the vocabulary encodes to.
     public static let unknown: Character = "\u{FFFD}"
+    /// The token of `unknown`.
     public static let unknownToken = 0
 
     /// A vocabulary over exactly `characters` (after the unknown character, which must not be among them).

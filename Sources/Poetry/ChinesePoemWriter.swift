@@ -121,7 +121,9 @@ struct ChinesePoemWriter {
     private func check(_ layout: Layout, request: PoemRequest) throws {
         let form = layout.form
         if request.acrostic && layout.acrostic.count > form.lineCount {
-            throw PoemError.acrosticTooLong(layout.acrostic.count, form: form.chineseName, lines: form.lineCount)
+            throw PoemError.acrosticTooLong(layout.acrostic.count, form: form.chineseName, lines: form.lineCount,
+                                            remedy: form.lineCount < 8 ? "use --form qilv or wulv for eight lines"
+                                                                       : "use at most eight characters")
         }
         for keyword in layout.keywords where keyword.count > form.lineLength {
             throw PoemError.keywordTooLong(model.vocabulary.decode(keyword), form: form.chineseName, lineLength: form.lineLength)
@@ -148,7 +150,15 @@ struct ChinesePoemWriter {
         guard !feasible.isEmpty else {
             throw PoemError.keywordsDoNotFit(form: layout.form.chineseName, strict: request.strictTones)
         }
-        return feasible
+        // An acrostic character stands where it must, whatever its tone; prefer the opening whose
+        // pattern it agrees with (it can differ only in a five-character line's first position).
+        let agreeing = feasible.filter { pattern, _ in
+            layout.acrostic.enumerated().allSatisfy { line, token in
+                let tone = layout.tone(line * layout.form.lineLength, in: pattern)
+                return tone == nil || readings[token]?.tone == tone
+            }
+        }
+        return agreeing.isEmpty ? feasible : agreeing
     }
 
     /// Rhyme groups with enough distinct characters for every rhyming line (of level tone under strict tones).

@@ -15,7 +15,9 @@ public struct ChineseReadings: Equatable {
 
     /// What verse needs to know of one character.
     public struct Reading: Equatable {
+        /// The 中华新韵 group's name (`八寒`).
         public let rhymeGroup: String
+        /// 平 or 仄.
         public let tone: Tone
 
         public init(rhymeGroup: String, tone: Tone) {
@@ -26,6 +28,7 @@ public struct ChineseReadings: Equatable {
 
     private var table: [Character: Reading]
 
+    /// A table with the given readings.
     public init(_ table: [Character: Reading]) { self.table = table }
 
     /// The customary reading of `character`, if the table has it.

@@ -64,12 +64,13 @@ struct EnglishLyricsWriter {
         let words = try PoemKeywords.english(request.keywords, vocabulary: model.vocabulary)
         let letters = request.acrostic ? words.flatMap { $0.filter(\.isLetter) } : []
         let lineCount = request.lineCount ?? (request.acrostic ? letters.count : 4)
-        guard Self.lineCountRange.contains(lineCount) else {
-            throw PoemError.acrosticTooLong(letters.count, form: "poem", lines: Self.lineCountRange.upperBound)
+        let longest = Self.lineCountRange.upperBound
+        if letters.count > min(lineCount, longest) {
+            throw PoemError.acrosticTooLong(letters.count, form: "\(min(lineCount, longest))-line poem", lines: min(lineCount, longest),
+                                            remedy: lineCount < longest ? "use --form \(min(letters.count, longest)) or fewer letters"
+                                                                        : "use at most \(longest) letters")
         }
-        if letters.count > lineCount {
-            throw PoemError.acrosticTooLong(letters.count, form: "\(lineCount)-line poem", lines: lineCount)
-        }
+        precondition(Self.lineCountRange.contains(lineCount), "an English poem has 1 to \(longest) lines")
         let acrostic = letters.map { letter in
             model.vocabulary.token(for: Character(letter.uppercased())) ?? model.vocabulary.token(for: letter)!
         }

@@ -12,7 +12,9 @@ public final class PoemBatchStream {
     let tokens: [Int]
     /// `poemStarts[i] ..< poemStarts[i + 1]` are poem `i`'s tokens; the last entry is `tokens.count`.
     let poemStarts: [Int]
+    /// Streams read side by side.
     public let batchSize: Int
+    /// Characters per window (the reach of the gradient).
     public let sequenceLength: Int
     /// Per stream: the next token to read and where the current poem ends.
     private var cursors: [Int]

@@ -9,6 +9,7 @@ public struct PoemCorpus {
     /// Each poem's lines joined by newlines.
     public let poems: [String]
 
+    /// A corpus of the given poems.
     public init(poems: [String]) { self.poems = poems }
 
     /// Splits `text` into poems.

@@ -4,7 +4,7 @@ public enum PoemError: Error, CustomStringConvertible, Equatable {
     case unknownCharacter(Character, keyword: String)
     case notChinese(Character, keyword: String)
     case noLetters(String)
-    case acrosticTooLong(Int, form: String, lines: Int)
+    case acrosticTooLong(Int, form: String, lines: Int, remedy: String)
     case keywordTooLong(String, form: String, lineLength: Int)
     case tooManyKeywordCharacters(Int, form: String, capacity: Int)
     case keywordsDoNotFit(form: String, strict: Bool)
@@ -30,9 +30,8 @@ public enum PoemError: Error, CustomStringConvertible, Equatable {
                 + "Chinese poems take Chinese words (use --lang en for English)"
         case .noLetters(let word):
             return "keyword '\(word)' has no letters; English keywords are words"
-        case .acrosticTooLong(let count, let form, let lines):
-            return "the acrostic has \(count) characters but a \(form) has \(lines) lines; "
-                + "use fewer characters or a longer form (--form qilv or wulv for eight lines)"
+        case .acrosticTooLong(let count, let form, let lines, let remedy):
+            return "the acrostic has \(count) characters but a \(form) has \(lines) lines; \(remedy)"
         case .keywordTooLong(let keyword, let form, let lineLength):
             return "keyword '\(keyword)' is longer than a line of \(form) (\(lineLength) characters); split it into shorter words"
         case .tooManyKeywordCharacters(let count, let form, let capacity):

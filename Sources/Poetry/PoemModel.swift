@@ -5,11 +5,15 @@ import NeuralCore
 /// the Chinese readings of its characters (for rhyme and tone), and the record of its training.
 /// Saved as one `ModelFile` (craft "poem", architecture "char-lstm").
 public final class PoemModel {
+    /// The craft and architecture a poem model file declares.
     public static let craft = "poem"
     public static let architecture = "char-lstm"
 
+    /// The shape of the network and how it was trained.
     public let configuration: PoemModelConfiguration
+    /// The characters the model reads and writes.
     public let vocabulary: CharacterVocabulary
+    /// The weights.
     public let network: CharacterLanguageModel
     /// Rhyme groups and tones of the vocabulary's characters (empty for English).
     public let readings: ChineseReadings

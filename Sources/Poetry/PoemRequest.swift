@@ -13,6 +13,7 @@ public struct PoemRequest: Equatable {
     public var strictTones: Bool
     /// Chinese: whether the first line rhymes too; nil follows the form's custom.
     public var firstLineRhymes: Bool?
+    /// Temperature, top-k and top-p.
     public var sampling: SamplingSettings
     /// How many candidate poems are drawn; the one the model finds likeliest is kept.
     public var candidateCount: Int

@@ -6,6 +6,7 @@ import NeuralCore
 /// clipped by global norm, truncated BPTT with the LSTM state carried from window to window,
 /// validation in bits per character on the held-out poems, and a freely written poem as preview.
 public final class PoemTrainingTask: TrainingTask {
+    /// The model being trained (its weights change in place).
     public let model: PoemModel
     private let optimizer: Adam
     private let schedule: LearningRateSchedule

@@ -3,6 +3,7 @@ import NeuralCore
 
 /// Writes poems with a trained model: the entry point for the command line and for previews.
 public final class PoemWriter {
+    /// The model that writes.
     public let model: PoemModel
     private let inference: LSTMInference
 

@@ -125,7 +125,7 @@ final class ChinesePoemWriterTests: XCTestCase {
         XCTAssertEqual(reason(PoemRequest(keywords: ["春鑫"])), .unknownCharacter("鑫", keyword: "春鑫"))
         XCTAssertEqual(reason(PoemRequest(keywords: ["spring"])), .notChinese("s", keyword: "spring"))
         XCTAssertEqual(reason(PoemRequest(keywords: ["春风明月花山水云天"], acrostic: true)),
-                       .acrosticTooLong(9, form: "七言律诗", lines: 8))
+                       .acrosticTooLong(9, form: "七言律诗", lines: 8, remedy: "use at most eight characters"))
         XCTAssertEqual(reason(PoemRequest(keywords: ["春风明月花山"], form: .fiveCharacterQuatrain)),
                        .keywordTooLong("春风明月花山", form: "五言绝句", lineLength: 5))
     }

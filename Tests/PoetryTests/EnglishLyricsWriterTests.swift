@@ -47,6 +47,6 @@ final class EnglishLyricsWriterTests: XCTestCase {
         XCTAssertEqual(reason(PoemRequest(keywords: ["café"])), .unknownCharacter("é", keyword: "café"))
         XCTAssertEqual(reason(PoemRequest(keywords: ["..."])), .noLetters("..."))
         XCTAssertEqual(reason(PoemRequest(keywords: ["rose"], acrostic: true, lineCount: 3)),
-                       .acrosticTooLong(4, form: "3-line poem", lines: 3))
+                       .acrosticTooLong(4, form: "3-line poem", lines: 3, remedy: "use --form 4 or fewer letters"))
     }
 }

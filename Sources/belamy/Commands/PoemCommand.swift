@@ -31,7 +31,8 @@ enum PoemCommand: Subcommand {
     static func run(_ options: ParsedOptions) throws {
         Terminal.isQuiet = options.flag("quiet")
         let keywords = options.positionals
-        let language = try options.string("lang").map(language) ?? PoemLanguage.guessed(from: keywords)
+        let language = try options.string("lang").map { try Self.language($0, command: specification.name) }
+            ?? PoemLanguage.guessed(from: keywords)
         let modelURL = try options.string("model").map(ProjectPaths.userPath) ?? ProjectPaths.model("poem-\(language.rawValue)")
         let sampling = SamplingSettings(
             temperature: Float(try options.number("temperature", default: 0.8, in: 0.01 ... 10)!),
@@ -43,17 +44,20 @@ enum PoemCommand: Subcommand {
             switch language {
             case .chinese:
                 guard let chineseForm = ChineseForm(name: form) else {
-                    throw UsageError("--form for Chinese is wujue, qijue, wulv or qilv (五绝, 七绝, 五律, 七律), got '\(form)'")
+                    throw UsageError("--form for Chinese is wujue, qijue, wulv or qilv (五绝, 七绝, 五律, 七律), got '\(form)'",
+                                     command: specification.name)
                 }
                 request.form = chineseForm
             case .english:
                 guard let lines = Int(form), (1 ... 40).contains(lines) else {
-                    throw UsageError("--form for English is the number of lines (1–40), got '\(form)'")
+                    throw UsageError("--form for English is the number of lines (1–40), got '\(form)'", command: specification.name)
                 }
                 request.lineCount = lines
             }
         }
-        if options.flag("strict") && language == .english { throw UsageError("--strict applies to Chinese poems only") }
+        if options.flag("strict") && language == .english {
+            throw UsageError("--strict applies to Chinese poems only", command: specification.name)
+        }
         let count = try options.integer("count", default: 1, in: 1 ... 1000)!
         let seed = try options.seed()
 
@@ -82,10 +86,10 @@ enum PoemCommand: Subcommand {
         if options.string("seed") == nil { Terminal.note("seed \(seed) (repeat with --seed \(seed))") }
     }
 
-    /// The language named by a `--lang` value.
-    static func language(_ name: String) throws -> PoemLanguage {
+    /// The language named by a `--lang` value of `command`.
+    static func language(_ name: String, command: String) throws -> PoemLanguage {
         guard let language = PoemLanguage(rawValue: name.lowercased()) else {
-            throw UsageError("--lang is zh or en, got '\(name)'")
+            throw UsageError("--lang is zh or en, got '\(name)'", command: command)
         }
         return language
     }

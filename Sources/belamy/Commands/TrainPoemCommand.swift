@@ -29,7 +29,7 @@ enum TrainPoemCommand: Subcommand {
 
     static func run(_ options: ParsedOptions) throws {
         Terminal.isQuiet = options.flag("quiet")
-        let language = try PoemCommand.language(options.string("lang") ?? "zh")
+        let language = try PoemCommand.language(options.string("lang") ?? "zh", command: specification.name)
         let steps = try options.integer("steps", default: 1500, in: 1 ... 10_000_000)!
         let seed = try options.seed()
         let outputDirectory = ProjectPaths.userPath(options.string("out-dir") ?? "Checkpoints/poem-\(language.rawValue)")
