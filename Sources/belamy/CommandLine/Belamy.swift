@@ -27,7 +27,8 @@ enum Belamy {
         }
     }
 
-    private static func dispatch(_ arguments: [String]) throws {
+    /// Runs one belamy command line (without the program name); `demo` uses it to call the crafts.
+    static func dispatch(_ arguments: [String]) throws {
         guard let first = arguments.first else {
             print(overview())
             return
