@@ -9,7 +9,8 @@
 public func batchNorm(_ x: Variable, weight: Variable?, bias: Variable?,
                       runningMean: Variable?, runningVariance: Variable?,
                       isTraining: Bool, momentum: Float = 0.1, epsilon: Float = 1e-5) -> Variable {
-    precondition(x.value.rank == 2 || x.value.rank == 4, "batchNorm expects [N, C] or [N, C, H, W], got \(x.shape)")
+    precondition((x.value.rank == 2 || x.value.rank == 4) && x.value.count > 0,
+                 "batchNorm expects a non-empty [N, C] or [N, C, H, W], got \(x.shape)")
     let input = x.value
     let batch = input.shape[0], channels = input.shape[1], plane = input.count / (batch * channels)
     let perChannel = batch * plane
@@ -31,6 +32,7 @@ public func batchNorm(_ x: Variable, weight: Variable?, bias: Variable?,
                     // One pass over the data for both moments, in each channel's own thread.
                     Parallel.forEachRange(channels, workPerItem: perChannel) { range in
                         for c in range {
+                            // Any value of the channel is near enough its mean to serve as the shift.
                             let shift = values[c * plane]
                             var sum = 0.0, sumOfSquares = 0.0
                             for n in 0 ..< batch {

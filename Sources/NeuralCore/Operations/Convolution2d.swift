@@ -12,6 +12,7 @@ public func conv2d(_ x: Variable, weight: Variable, bias: Variable? = nil,
     precondition(x.value.rank == 4 && weight.value.rank == 4 && x.shape[1] == weight.shape[1],
                  "conv2d expects x [N, Cin, H, W] and weight [Cout, Cin, kh, kw], got \(x.shape) and \(weight.shape)")
     precondition(stride >= 1 && padding >= 0, "conv2d needs stride ≥ 1 and padding ≥ 0, got \(stride) and \(padding)")
+    precondition(x.value.count > 0 && weight.value.count > 0, "conv2d of an empty tensor: x \(x.shape), weight \(weight.shape)")
     let batch = x.shape[0], outputChannels = weight.shape[0]
     let geometry = ConvolutionGeometry(channels: x.shape[1], height: x.shape[2], width: x.shape[3],
                                        kernelHeight: weight.shape[2], kernelWidth: weight.shape[3],
@@ -78,6 +79,8 @@ public func convTranspose2d(_ x: Variable, weight: Variable, bias: Variable? = n
                  "convTranspose2d expects x [N, Cin, H, W] and weight [Cin, Cout, kh, kw], got \(x.shape) and \(weight.shape)")
     precondition(stride >= 1 && padding >= 0 && outputPadding >= 0 && outputPadding < stride,
                  "convTranspose2d needs stride ≥ 1, padding ≥ 0 and 0 ≤ outputPadding < stride, got \(stride), \(padding), \(outputPadding)")
+    precondition(x.value.count > 0 && weight.value.count > 0,
+                 "convTranspose2d of an empty tensor: x \(x.shape), weight \(weight.shape)")
     let batch = x.shape[0], inputChannels = x.shape[1], outputChannels = weight.shape[1]
     // The geometry is that of the equivalent conv2d, which maps this operation's output back to its input.
     let geometry = ConvolutionGeometry(

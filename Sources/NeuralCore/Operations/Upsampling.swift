@@ -3,7 +3,7 @@
 /// Followed by a convolution it is the "resize-convolution" that avoids the checkerboard
 /// artefacts of strided transposed convolutions.
 public func upsampleNearest(_ x: Variable, scale: Int) -> Variable {
-    precondition(x.value.rank == 4, "upsampleNearest expects [N, C, H, W], got \(x.shape)")
+    precondition(x.value.rank == 4 && x.value.count > 0, "upsampleNearest expects a non-empty [N, C, H, W], got \(x.shape)")
     precondition(scale >= 1, "upsampleNearest needs a scale ≥ 1, got \(scale)")
     let planes = x.shape[0] * x.shape[1], height = x.shape[2], width = x.shape[3]
     let outputWidth = width * scale, outputPlane = height * scale * outputWidth
