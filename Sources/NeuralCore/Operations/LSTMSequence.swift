@@ -52,15 +52,12 @@ public func lstm(_ input: Variable, weightIH: Variable, weightHH: Variable, bias
     // 1 … steps the outputs, the last slot the final cell. Slots 0 ..< steps are then exactly the
     // "previous hidden state" matrix that dW_hh needs, with no copy.
     let packed = Tensor(uninitializedShape: [steps + 2, batchSize, hiddenSize]) { states in
-        Tensor.withUnsafeBufferPointers([x, wIH, wHH, biasIH.value, biasHH.value, h0, c0]) { p in
-            let (x, wIH, wHH, bIH, bHH, h0, c0) = (p[0].baseAddress!, p[1].baseAddress!, p[2].baseAddress!,
-                                                   p[3], p[4], p[5].baseAddress!, p[6].baseAddress!)
+        Tensor.withUnsafeBufferPointers([x, wIH, wHH, biasIH.value + biasHH.value, h0, c0]) { p in
+            let (x, wIH, wHH, bias, h0, c0) = (p[0].baseAddress!, p[1].baseAddress!, p[2].baseAddress!,
+                                               p[3].baseAddress!, p[4].baseAddress!, p[5].baseAddress!)
             let hiddenStates = states.baseAddress!
             // Both biases, then every step's input projection on top, in one GEMM.
-            for row in 0 ..< rows {
-                let target = gates.base + row * gateSize
-                for k in 0 ..< gateSize { target[k] = bIH[k] + bHH[k] }
-            }
+            for row in 0 ..< rows { (gates.base + row * gateSize).update(from: bias, count: gateSize) }
             gemm(transposeA: false, transposeB: true, m: rows, n: gateSize, k: inputSize,
                  alpha: 1, a: x, lda: inputSize, b: wIH, ldb: inputSize, beta: 1, c: gates.base, ldc: gateSize)
             hiddenStates.update(from: h0, count: stateSize)
