@@ -141,6 +141,8 @@ public final class LSTMInference {
     /// Runs the layers bottom-up on the input already in `state` (in the window, or, for token
     /// input, as the first layer's gates), then the output layer.
     private func advance(_ state: inout LSTMState, firstLayerInputDone: Bool) {
+        precondition(state.inputSize == inputSize && state.hiddenSize == hiddenSize && state.layerCount == layerCount,
+                     "this state was made by an LSTMInference of another shape")
         let batchSize = state.batchSize, rowWidth = state.rowWidth
         let h = hiddenSize, gateSize = 4 * hiddenSize, stateSize = batchSize * hiddenSize
         state.window.withUnsafeMutableBufferPointer { window in
