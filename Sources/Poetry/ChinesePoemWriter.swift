@@ -1,3 +1,4 @@
+import Foundation
 import NeuralCore
 
 /// Writes classical Chinese verse by constrained decoding: at every position the model's
@@ -204,7 +205,8 @@ struct ChinesePoemWriter {
         if column == 0 && line < layout.acrostic.count { return layout.acrostic[line] }
 
         let allowed = allowedTokens(candidate, slot: slot, layout: layout, viableGroups: viableGroups)
-        var distribution = sampling.distribution(logits: logits, allowed: allowed)
+        var distribution = Self.discouragingRepeats(sampling.distribution(logits: logits, allowed: allowed),
+                                                    written: candidate.characters)
         guard !candidate.pending.isEmpty else { return SamplingSettings.draw(from: distribution, generator: &generator) }
 
         // Which keywords could start here with room left for the others (`options`, each with a
@@ -277,6 +279,20 @@ struct ChinesePoemWriter {
             }
         }
     }
+
+    /// Classical verse seldom repeats a character and a small model repeats too often, so each
+    /// earlier use of a character divides its chance by `repeatPenalty` (keywords are not affected).
+    private static func discouragingRepeats(_ distribution: [(token: Int, probability: Float)],
+                                            written: [Int]) -> [(token: Int, probability: Float)] {
+        guard !written.isEmpty else { return distribution }
+        var uses: [Int: Int] = [:]
+        for token in written { uses[token, default: 0] += 1 }
+        let weighted = distribution.map { ($0.token, $0.probability / powf(repeatPenalty, Float(uses[$0.token] ?? 0))) }
+        let total = weighted.reduce(Float(0)) { $0 + $1.1 }
+        return weighted.map { ($0.0, $0.1 / total) }
+    }
+
+    static let repeatPenalty: Float = 4
 
     private static func withoutDuplicates(_ keywords: [[Int]]) -> [[Int]] {
         var seen = Set<[Int]>()
