@@ -15,7 +15,8 @@ enum PoemCommand: Subcommand {
         --acrostic, begins the lines. Several candidates are written and the likeliest is kept.
         """,
         options: [
-            .seed, .count, .output, .model, .temperature, .quiet, .json,
+            .seed, .count, .model, .temperature, .quiet, .json,
+            .value("output", short: "o", "PATH", "also write the poems to this file (they always go to stdout)"),
             .value("lang", "zh|en", "language (default: guessed from the keywords)"),
             .value("form", "FORM", "wujue, qijue, wulv or qilv (Chinese); the number of lines otherwise"),
             .flag("acrostic", "each line begins with the next keyword character (藏头诗); in English, the letters"),
