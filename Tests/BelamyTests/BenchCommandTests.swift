@@ -27,7 +27,8 @@ final class BenchCommandTests: XCTestCase {
     }
 
     func testMistakesAreUsageErrors() {
-        for arguments in [[], ["gan"], ["dcgan", "--vocab", "10"], ["sgemm", "--sizes", "64,,128"], ["charlm", "--batch", "0"]] {
+        for arguments in [[], ["gan"], ["dcgan", "--vocab", "10"], ["sgemm", "--sizes", "64,,128"], ["charlm", "--batch", "0"],
+                          ["melody", "--cpu-time=yes"]] {
             XCTAssertThrowsError(try benchmark(arguments), "\(arguments)") { XCTAssertTrue($0 is UsageError, "\(arguments): \($0)") }
         }
     }
@@ -36,7 +37,7 @@ final class BenchCommandTests: XCTestCase {
         let record = try benchmark(["dcgan", "--batch", "2", "--ngf", "4", "--ndf", "4", "--steps", "1", "--warmup", "0",
                                     "--fwd-reps", "1", "--threads", "1"]).run()
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(record.text.utf8)) as? [String: Any])
-        for key in ["bench", "belamy", "threads", "args", "g_params", "g_fwd_ms_batch1", "g_fwd_ms_batch64",
+        for key in ["bench", "belamy", "threads", "clock", "args", "g_params", "g_fwd_ms_batch1", "g_fwd_ms_batch64",
                     "train_step_ms_median", "train_images_per_sec"] {
             XCTAssertNotNil(object[key], key)
         }
