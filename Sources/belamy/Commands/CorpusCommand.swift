@@ -26,7 +26,7 @@ enum CorpusCommand: Subcommand {
         Terminal.isQuiet = options.flag("quiet")
         switch options.positionals {
         case []:
-            throw NotAvailableError(what: "the corpus summary")
+            try CorpusSummary.run(options)
         case ["build", "portraits"]:
             try buildPortraits(options)
         case ["build", "melodies"]:
