@@ -2,7 +2,8 @@ import NeuralCore
 
 /// Writes English lyrics by constrained decoding: an exact number of non-empty lines of sensible
 /// length; in an acrostic, line `i` begins with the `i`-th letter of the keywords (capitalised);
-/// otherwise every keyword appears as a word.
+/// otherwise every keyword appears as a word; and every other word is one the training text uses
+/// (the model's lexicon), so a small model's misspellings never reach the page.
 ///
 /// Each keyword is given a line (at random, per candidate) and starts at a word boundary of that
 /// line where the model likes it (its own probability there, or at least an even chance over the
@@ -20,6 +21,9 @@ struct EnglishLyricsWriter {
     static let hardMaximumLineLength = 72
     /// Lines an English poem may have.
     static let lineCountRange = 1 ... 40
+
+    /// Punctuation a letter never follows directly ("night,the").
+    private static let stops: Set<Character> = [",", ".", ";", ":", "!", "?"]
 
     private let letterTokens: Set<Int>
     private let lineStartTokens: [Int]
@@ -50,6 +54,8 @@ struct EnglishLyricsWriter {
         var pending: [(word: String, line: Int)]
         var line = 0
         var lineTokens: [Int] = []
+        /// The word being written, lowercased (empty between words).
+        var word = ""
         var lines: [[Int]] = []
         var queue: [Int] = []
         /// Set while writing a keyword: once it is done, no letter may follow until a space or line break.
@@ -131,13 +137,15 @@ struct EnglishLyricsWriter {
             allowed = lineStartTokens
         } else {
             let last = candidate.lineTokens.last!
+            let followsStop = Self.stops.contains(model.vocabulary.characters[last])
             allowed = textTokens.filter { token in
-                if candidate.mustEndWord && letterTokens.contains(token) { return false }
+                if (candidate.mustEndWord || followsStop) && letterTokens.contains(token) { return false }
                 if token == space { return last != space && length < Self.softMaximumLineLength }
                 return length < Self.hardMaximumLineLength
             }
             if length >= Self.minimumLineLength && due.isEmpty && !(last == space) { allowed.append(newline) }
         }
+        allowed = spelledWords(allowed, after: candidate)
         if !due.isEmpty && (length >= Self.softMaximumLineLength || allowed.isEmpty) {
             return startKeyword(due[0], in: &candidate, atWordStart: atWordStart, atLineStart: atLineStart)
         }
@@ -160,6 +168,22 @@ struct EnglishLyricsWriter {
             distribution = others.map { ($0.token, $0.probability / total) }
         }
         return SamplingSettings.draw(from: distribution, generator: &generator)
+    }
+
+    /// `allowed` without the characters that would misspell: inside a word only letters that
+    /// continue some word of the lexicon, and a word ends only where it is complete. A word the
+    /// writer forced (a keyword, an acrostic letter that begins no known word) is left alone.
+    private func spelledWords(_ allowed: [Int], after candidate: Candidate) -> [Int] {
+        let lexicon = model.lexicon, word = candidate.word
+        guard !lexicon.isEmpty, !candidate.mustEndWord, lexicon.hasWord(startingWith: word) else { return allowed }
+        let characters = model.vocabulary.characters
+        return allowed.filter { token in
+            let character = characters[token]
+            if EnglishLexicon.isWordCharacter(character, inWord: !word.isEmpty) {
+                return lexicon.hasWord(startingWith: word + character.lowercased())
+            }
+            return word.isEmpty || lexicon.contains(word)
+        }
     }
 
     /// The keyword's tokens, capitalised at the start of a line.
@@ -192,6 +216,12 @@ struct EnglishLyricsWriter {
             if let word = EnglishWords.words(in: model.vocabulary.decode(candidate.lineTokens)).last {
                 candidate.pending.removeAll { $0.word.lowercased() == word }
             }
+        }
+        let character = model.vocabulary.characters[token]
+        if token != newline && EnglishLexicon.isWordCharacter(character, inWord: !candidate.word.isEmpty) {
+            candidate.word += character.lowercased()
+        } else {
+            candidate.word = ""
         }
         if token == newline {
             candidate.lines.append(candidate.lineTokens)

@@ -2,7 +2,8 @@ import Foundation
 import NeuralCore
 
 /// A poem model as it ships: the network, the vocabulary it reads and writes, its configuration,
-/// the Chinese readings of its characters (for rhyme and tone), and the record of its training.
+/// the Chinese readings of its characters (for rhyme and tone) or the English words it may spell,
+/// and the record of its training.
 /// Saved as one `ModelFile` (craft "poem", architecture "char-lstm").
 public final class PoemModel {
     /// The craft and architecture a poem model file declares.
@@ -17,15 +18,18 @@ public final class PoemModel {
     public let network: CharacterLanguageModel
     /// Rhyme groups and tones of the vocabulary's characters (empty for English).
     public let readings: ChineseReadings
+    /// English: the words the model may spell (empty for Chinese, and for older files: then any).
+    public let lexicon: EnglishLexicon
     /// How the model was made: command, corpus, steps, validation bits per character, date.
     public var trainingRecord: [String: String]
 
     /// A model with freshly initialised weights.
     public init(configuration: PoemModelConfiguration, vocabulary: CharacterVocabulary, readings: ChineseReadings,
-                seed: UInt64, trainingRecord: [String: String] = [:]) {
+                lexicon: EnglishLexicon = EnglishLexicon(words: []), seed: UInt64, trainingRecord: [String: String] = [:]) {
         self.configuration = configuration
         self.vocabulary = vocabulary
         self.readings = readings.restricted(to: vocabulary.characters)
+        self.lexicon = lexicon
         var generator = RandomGenerator(seed: seed)
         network = CharacterLanguageModel(vocabularySize: vocabulary.count, configuration: configuration, generator: &generator)
         network.setTraining(false)
@@ -38,6 +42,7 @@ public final class PoemModel {
         metadata["configuration"] = configuration.json()
         metadata["vocabulary"] = vocabulary.json()
         metadata["readings"] = readings.serialized()
+        if !lexicon.isEmpty { metadata["lexicon"] = lexicon.serialized() }
         try ModelFile(craft: Self.craft, architecture: Self.architecture, tensors: network.stateDictionary(),
                       metadata: metadata).write(to: url)
     }
@@ -52,10 +57,11 @@ public final class PoemModel {
         let configuration = try PoemModelConfiguration.from(json: configurationJSON)
         let vocabulary = try CharacterVocabulary.from(json: vocabularyJSON)
         let readings = try ChineseReadings.deserialized(file.metadata["readings"] ?? "")
+        let lexicon = EnglishLexicon.deserialized(file.metadata["lexicon"] ?? "")
         var record = file.metadata
-        for key in ["configuration", "vocabulary", "readings"] { record[key] = nil }
-        let model = PoemModel(configuration: configuration, vocabulary: vocabulary, readings: readings, seed: 0,
-                              trainingRecord: record)
+        for key in ["configuration", "vocabulary", "readings", "lexicon"] { record[key] = nil }
+        let model = PoemModel(configuration: configuration, vocabulary: vocabulary, readings: readings, lexicon: lexicon,
+                              seed: 0, trainingRecord: record)
         try model.network.loadStateDictionary(file.tensors)
         return model
     }

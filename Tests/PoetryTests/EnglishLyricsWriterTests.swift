@@ -33,6 +33,25 @@ final class EnglishLyricsWriterTests: XCTestCase {
         }
     }
 
+    func testWithALexiconEveryWordIsAKnownWordOrAKeyword() throws {
+        let lexicon = TinyPoemModels.englishLexicon
+        let writer = PoemWriter(model: TinyPoemModels.english(lexicon: lexicon))
+        for seed in UInt64(0) ..< 8 {
+            let keywords = seed % 2 == 0 ? ["ember", "rose"] : ["kite"]
+            let poem = try writer.write(PoemRequest(keywords: keywords, lineCount: 4, candidateCount: 2), seed: seed)
+            XCTAssertEqual(poem.lines.count, 4)
+            for word in EnglishWords.words(in: poem.text) {
+                XCTAssertTrue(lexicon.contains(word) || keywords.contains(word), "'\(word)' in:\n\(poem.text)")
+            }
+            // An acrostic letter that begins no known word (e, k) still begins its line.
+            let acrostic = try writer.write(PoemRequest(keywords: ["ekos"], acrostic: true, candidateCount: 2), seed: seed)
+            XCTAssertEqual(String(acrostic.lines.map { $0.first! }), "EKOS")
+        }
+        XCTAssertEqual(EnglishLexicon(text: "O'er the sea, the 'sea' and THE sea-light o'er it", minimumCount: 2),
+                       EnglishLexicon(words: ["o'er", "the", "sea"]))
+        XCTAssertEqual(EnglishLexicon.deserialized(lexicon.serialized()), lexicon)
+    }
+
     func testTheSameSeedWritesTheSamePoem() throws {
         let request = PoemRequest(keywords: ["rain"])
         XCTAssertEqual(try writer.write(request, seed: 5), try writer.write(request, seed: 5))

@@ -22,6 +22,13 @@ final class PoemModelFileTests: XCTestCase {
                        try PoemWriter(model: loaded).write(request, seed: 3))
     }
 
+    func testAnEnglishModelFileKeepsItsLexicon() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("belamy-poem-\(UUID().uuidString).safetensors")
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        try TinyPoemModels.english(lexicon: TinyPoemModels.englishLexicon).write(to: url)
+        XCTAssertEqual(try PoemModel.read(from: url).lexicon, TinyPoemModels.englishLexicon)
+    }
+
     func testAMissingModelSaysHowToGetOne() {
         XCTAssertThrowsError(try PoemModel.read(from: URL(fileURLWithPath: "/nonexistent/poem-zh.safetensors"))) { error in
             XCTAssertEqual(error as? PoemError, .missingModel("/nonexistent/poem-zh.safetensors"))

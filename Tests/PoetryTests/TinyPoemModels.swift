@@ -20,10 +20,16 @@ enum TinyPoemModels {
         return PoemModel(configuration: configuration, vocabulary: vocabulary, readings: chineseReadings, seed: seed)
     }
 
-    static func english(seed: UInt64 = 1) -> PoemModel {
+    /// Words for the English model to spell with (none starts with e or k).
+    static let englishLexicon = EnglishLexicon(words: ["the", "night", "river", "a", "sky", "over", "light", "and", "rose",
+                                                       "sea", "o'er", "star", "in", "of", "moon", "far", "wind", "song"])
+
+    /// An English model; with `lexicon`, it spells only those words.
+    static func english(seed: UInt64 = 1, lexicon: EnglishLexicon = EnglishLexicon(words: [])) -> PoemModel {
         var configuration = self.configuration
         configuration.language = .english
-        let vocabulary = CharacterVocabulary(characters: Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ ,.;'!?\n"))
-        return PoemModel(configuration: configuration, vocabulary: vocabulary, readings: ChineseReadings([:]), seed: seed)
+        let vocabulary = CharacterVocabulary(characters: Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ ,.;'!?-\n"))
+        return PoemModel(configuration: configuration, vocabulary: vocabulary, readings: ChineseReadings([:]), lexicon: lexicon,
+                         seed: seed)
     }
 }

@@ -57,7 +57,9 @@ enum TrainPoemCommand: Subcommand {
         let configuration = PoemModelConfiguration.standard(for: language)
         let vocabulary = CharacterVocabulary(text: training.stream, minimumCount: configuration.minimumCharacterCount)
         let command = (["belamy"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-        let model = PoemModel(configuration: configuration, vocabulary: vocabulary, readings: readings, seed: seed)
+        let lexicon = language == .english ? EnglishLexicon(text: training.stream) : EnglishLexicon(words: [])
+        let model = PoemModel(configuration: configuration, vocabulary: vocabulary, readings: readings, lexicon: lexicon,
+                              seed: seed)
         let task = PoemTrainingTask(model: model, training: training, validation: validation, totalSteps: steps)
         Terminal.note("poem model (\(language.rawValue)): \(model.network.parameterCount) parameters, "
             + "\(vocabulary.count) characters, \(training.poems.count) poems (\(training.stream.count) characters) "
