@@ -89,6 +89,10 @@ final class SequenceGradientTests: XCTestCase {
         for (fusedGradient, variable) in zip(fusedGradients, [x, weight, bias]) {
             for (a, b) in zip(fusedGradient.scalars, variable.grad!.scalars) { XCTAssertEqual(a, b, accuracy: 1e-6) }
         }
+        // Without a bias.
+        assertGradientsMatchFiniteDifferences([x, weight]) { v in
+            linearCrossEntropy(v[0], weight: v[1], bias: nil, targets: targets, ignoreIndex: -1)
+        }
     }
 
     func testBinaryCrossEntropyWithLogits() {

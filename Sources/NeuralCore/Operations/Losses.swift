@@ -49,7 +49,7 @@ public func linearCrossEntropy(_ x: Variable, weight: Variable, bias: Variable?,
                                                   targets: targets, ignoreIndex: ignoreIndex, gradient: gradient.base)
     }
     let parents = [x, weight] + (bias.map { [$0] } ?? [])
-    let needsInputGradient = x.requiresGrad
+    let needsInputGradient = x.requiresGrad, hasBias = bias != nil
     return Variable(Tensor(loss), parents: parents) { g in
         let scale = g.scalar
         return Tensor.withUnsafeBufferPointers([input, weights]) { p in
@@ -65,6 +65,8 @@ public func linearCrossEntropy(_ x: Variable, weight: Variable, bias: Variable?,
                      alpha: scale, a: gradient.base, lda: classes, b: p[0].baseAddress!, ldb: features,
                      beta: 0, c: dW.baseAddress!, ldc: features)
             }
+            guard hasBias else { return [inputGradient, weightGradient] }
+            // The bias receives the column sums of the logits' gradient: a GEMV with a ones vector.
             let biasGradient = Tensor(uninitializedShape: [classes]) { db in
                 let ones = [Float](repeating: 1, count: rows)
                 cblas_sgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(classes), scale, gradient.base,
