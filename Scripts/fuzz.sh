@@ -6,7 +6,7 @@
 #   Scripts/fuzz.sh TARGET --build        build only
 #   Scripts/fuzz.sh TARGET FILE…          run the target once on each file (reproduce a crash)
 #
-# The entry points are Tests/Fuzz/<Target>Fuzzing.swift. Everything the fuzzer makes (objects,
+# The entry points are Tests/Fuzz/<Target>Fuzzing.swift (with a token dictionary where one helps). Everything the fuzzer makes (objects,
 # executables, the growing corpus, crashing inputs) lives in $BELAMY_FUZZ_DIR (default
 # /tmp/belamy-fuzz), never in the repository. A crash or hang leaves `crash-…`/`timeout-…`/`oom-…`
 # files in $BELAMY_FUZZ_DIR/artifacts/TARGET/; turn each into a regression test under Tests/.
@@ -22,6 +22,9 @@ mkdir -p "$build"
 # Lazily initialised Swift globals (and the runtime's metadata caches) live until exit, which
 # LeakSanitizer reports as leaks; reading files must not crash or hang, leaks are not the question.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+# libFuzzer and ASan print the crash (as "Swift runtime failure: …" and a stack); Swift's own
+# backtracer cannot stop the sanitizer's threads and leaves its helper process waiting.
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
 
 # Instrumented, optimised code: preconditions and overflow checks stay on (-O keeps them).
 swift_flags=(-O -g -sanitize=fuzzer,address -parse-as-library -use-ld=lld -I "$build"
@@ -97,11 +100,11 @@ jpeg)
     entry=JPEGFuzzing; build_media; link=("${media_link[@]}")
     cp "$root"/Tests/MediaTests/Fixtures/Images/*.jpg "$seeds"/ ;;
 abc)
-    entry=ABCFuzzing; build_media; link=("${media_link[@]}")
+    entry=ABCFuzzing; build_media; link=("${media_link[@]}"); dictionary_file=ABC.dict
     cp "$root"/Tests/MediaTests/Fixtures/abc/*.abc "$seeds"/
     cp "$root"/Tests/MelodyTests/Fixtures/tunes.abc "$seeds"/ ;;
 midi)
-    entry=MIDIFuzzing; build_media; link=("${media_link[@]}")
+    entry=MIDIFuzzing; build_media; link=("${media_link[@]}"); dictionary_file=MIDI.dict
     cp "$root"/Tests/MediaTests/Fixtures/midi/*.mid "$seeds"/ ;;
 poems)
     entry=PoemCorpusFuzzing; build_poetry; link=("${poetry_link[@]}")
@@ -138,6 +141,8 @@ seconds=${1:-600}
 corpus=$work/corpus/$target
 artifacts=$work/artifacts/$target
 mkdir -p "$corpus" "$artifacts"
+dictionary=()
+[[ -n ${dictionary_file:-} ]] && dictionary=(-dict="$root/Tests/Fuzz/$dictionary_file")
 exec nice -n 15 "$executable" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
-    -max_len="$max_length" -print_final_stats=1 \
+    -max_len="$max_length" -print_final_stats=1 "${dictionary[@]}" \
     -artifact_prefix="$artifacts/" "$corpus" "$seeds"

@@ -124,7 +124,11 @@ enum ABCFields {
         if sides[0] == "C" { return Tempo(beatsPerMinute: speed) }
         // Several beats ("1/8 3/8=40") add up to one.
         var beat = Fraction.zero
-        for part in sides[0].split(separator: " ") { beat += try length(String(part)) }
+        for part in sides[0].split(separator: " ") {
+            beat += try length(String(part))
+            // Each part is at most 1024/1 or 1/1024; many different ones would overflow the sum.
+            guard beat.denominator <= 1 << 20, beat.numerator <= 1 << 30 else { throw ABCFieldError("unknown tempo \"\(text)\"") }
+        }
         return Tempo(beatsPerMinute: speed, beat: beat)
     }
 }

@@ -3,6 +3,13 @@ import Foundation
 /// Reads one ABC tune (from its `X:` line to the blank line after it) into a monophonic `Tune`.
 /// Throws `ABCTuneError` for anything it cannot read; the caller skips that tune and goes on.
 struct ABCTuneParser {
+    /// Lengths finer than 1/`finestDivision` of a whole note are taken to be malformed, as is a
+    /// tune longer than `maximumWholeNotes` (a day and a half at 120 beats a minute). Every time
+    /// and length in a tune read is checked against both, which keeps its exact arithmetic (here
+    /// and in whoever adds its lengths up later) far from overflowing.
+    static let finestDivision = 1 << 20
+    static let maximumWholeNotes = 1 << 16
+
     private let source: String
     private var expandingRepeats = true
     private var number: Int?
@@ -210,7 +217,7 @@ struct ABCTuneParser {
                     try readEnding()
                 } else if ABCTuneParser.startsNote(byte) {
                     let note = try readNote()
-                    appendNote(pitch: note.pitch, length: note.length)
+                    try appendNote(pitch: note.pitch, length: note.length)
                 } else if (UInt8(ascii: "H") ... UInt8(ascii: "W")).contains(byte) || (UInt8(ascii: "h") ... UInt8(ascii: "w")).contains(byte) {
                     // Single-letter decorations (T trill, H fermata, u up-bow, v down-bow…).
                     position += 1
@@ -295,12 +302,14 @@ struct ABCTuneParser {
             let divisor = readNumber() ?? 2
             guard divisor > 0 else { throw failure("note length divided by zero") }
             length = length / Fraction(divisor)
+            // Checked at every "/", before a long run of them ("A////…") overflows the denominator.
+            guard length.denominator <= 1024 else { throw failure("impossible note length") }
         }
-        guard length > .zero, length.denominator <= 1024, length <= Fraction(1024) else { throw failure("impossible note length") }
+        guard length > .zero, length <= Fraction(1024) else { throw failure("impossible note length") }
         return length
     }
 
-    private mutating func appendNote(pitch: Int?, length: Fraction) {
+    private mutating func appendNote(pitch: Int?, length: Fraction) throws {
         var duration = unitLength * length
         if let factor = brokenRhythmFactor {
             duration *= factor
@@ -311,7 +320,7 @@ struct ABCTuneParser {
             tupletNotesLeft -= 1
         }
         lastNoteIndex = elements.count
-        elements.append(.note(ABCNote(pitch: pitch, duration: duration, tied: false, line: lineNumber)))
+        elements.append(.note(ABCNote(pitch: pitch, duration: try withinLimits(duration), tied: false, line: lineNumber)))
     }
 
     private mutating func readBrokenRhythm() throws {
@@ -327,7 +336,7 @@ struct ABCTuneParser {
         // a>b makes a dotted and b short: > is 3/2 and 1/2, >> is 7/4 and 1/4, >>> is 15/8 and 1/8.
         let short = Fraction(1, 1 << count)
         let long = Fraction(2) - short
-        note.duration *= symbol == UInt8(ascii: ">") ? long : short
+        note.duration = try withinLimits(note.duration * (symbol == UInt8(ascii: ">") ? long : short))
         elements[index] = .note(note)
         brokenRhythmFactor = symbol == UInt8(ascii: ">") ? short : long
     }
@@ -353,7 +362,7 @@ struct ABCTuneParser {
         default: defaultQ = (meter?.isCompound ?? false) ? 3 : 2
         }
         let notes = r ?? p
-        guard (1 ... 64).contains(notes), (q ?? defaultQ) > 0 else { throw failure("unknown tuplet") }
+        guard (1 ... 64).contains(notes), (1 ... 64).contains(q ?? defaultQ) else { throw failure("unknown tuplet") }
         tupletRatio = Fraction(q ?? defaultQ, p)
         tupletNotesLeft = notes
     }
@@ -404,7 +413,7 @@ struct ABCTuneParser {
         position += 1
         let outer = try readLength()
         guard let firstLength else { throw failure("empty chord") }
-        appendNote(pitch: top?.pitch, length: firstLength * outer)
+        try appendNote(pitch: top?.pitch, length: firstLength * outer)
     }
 
     private mutating func readBarLine() throws {
@@ -472,7 +481,7 @@ struct ABCTuneParser {
         guard let meter, bars >= 1, bars <= 1000 else { throw failure("multi-bar rest without a meter") }
         let saved = (brokenRhythmFactor, tupletNotesLeft)
         (brokenRhythmFactor, tupletNotesLeft) = (nil, 0)
-        appendNote(pitch: nil, length: meter.barLength * Fraction(bars) / unitLength)
+        try appendNote(pitch: nil, length: meter.barLength * Fraction(bars) / unitLength)
         (brokenRhythmFactor, tupletNotesLeft) = saved
     }
 
@@ -486,7 +495,7 @@ struct ABCTuneParser {
         for note in played {
             // Rests in a row are one silence.
             if let last = merged.last, (last.tied && last.pitch != nil && last.pitch == note.pitch) || (last.pitch == nil && note.pitch == nil) {
-                merged[merged.count - 1].duration += note.duration
+                merged[merged.count - 1].duration = try withinLimits(last.duration + note.duration)
                 merged[merged.count - 1].tied = note.tied
             } else {
                 merged.append(note)
@@ -500,7 +509,7 @@ struct ABCTuneParser {
         for note in merged {
             notes.append(note.pitch == nil ? .rest(start: time, duration: note.duration)
                 : Note(pitch: note.pitch, start: time, duration: note.duration))
-            time += note.duration
+            time = try withinLimits(time + note.duration)
         }
         var tempo: Tempo?
         if let tempoText {
@@ -510,7 +519,18 @@ struct ABCTuneParser {
         }
         let sourceName = number.map { "\(source) X:\($0)" } ?? source
         return Tune(number: number, title: title, key: key, meter: headerMeter, unitLength: headerUnitLength ?? unitLengthAtStart,
-                    tempo: tempo, anacrusis: anacrusis(), notes: notes, source: sourceName)
+                    tempo: tempo, anacrusis: try anacrusis(), notes: notes, source: sourceName)
+    }
+
+    /// `time` (a length or a moment, in whole notes) when it is within the tune limits.
+    private func withinLimits(_ time: Fraction) throws -> Fraction {
+        guard time.denominator <= Self.finestDivision else {
+            throw ABCTuneError(line: lineNumber, message: "a note length finer than 1/\(Self.finestDivision) of a whole note")
+        }
+        guard time.numerator <= Self.maximumWholeNotes * time.denominator else {
+            throw ABCTuneError(line: lineNumber, message: "longer than \(Self.maximumWholeNotes) whole notes")
+        }
+        return time
     }
 
     private var unitLengthAtStart: Fraction {
@@ -519,12 +539,12 @@ struct ABCTuneParser {
     }
 
     /// The pickup: what comes before the first bar line, when it is shorter than a bar.
-    private func anacrusis() -> Fraction {
+    private func anacrusis() throws -> Fraction {
         guard let barLength = headerMeter?.barLength else { return .zero }
         var length = Fraction.zero
         for element in elements {
             switch element {
-            case .note(let note): length += note.duration
+            case .note(let note): length = try withinLimits(length + note.duration)
             case .bar, .ending: return length < barLength ? length : .zero
             }
         }

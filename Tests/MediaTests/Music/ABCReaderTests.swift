@@ -224,6 +224,30 @@ final class ABCReaderTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["tunes.abc"])
     }
 
+    /// Lengths that trapped in `Fraction`'s arithmetic: twelve different tuplets of 1/2²⁰-note
+    /// lengths (their common denominator is beyond `Int`), "A" halved 67 times (found by
+    /// Scripts/fuzz.sh abc), a tempo beat summed from seven prime fractions. Each now skips its
+    /// tune with a warning.
+    func testLengthsTooFineOrTooLongSkipTheTuneInsteadOfOverflowing() throws {
+        let tuplets = [3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 27, 25].map { "(\($0):1:1A/1024" }.joined(separator: " ")
+        let text = """
+            X:1\nL:1/1024\nK:C\n\(tuplets) A>A/1024|\n
+            X:2\nL:1024\nK:C\nA1024 B|\n
+            X:3\nK:C\n(3:100A B c|\n
+            X:4\nK:C\nA\(String(repeating: "/", count: 67))|\n
+            X:5\nQ:1/1021 1/1019 1/1013 1/1009 1/997 1/991 1/983=120\nK:C\nABc|\n
+            X:6\nK:C\nABc|\n
+            """
+        let book = try ABCReader.read(Data(text.utf8), source: "hostile.abc")
+        XCTAssertEqual(book.tunes.map(\.number), [6])
+        XCTAssertEqual(book.warnings.map(\.number), [1, 2, 3, 4, 5])
+        XCTAssertTrue(book.warnings[0].message.contains("finer than 1/1048576 of a whole note"), book.warnings[0].description)
+        XCTAssertTrue(book.warnings[1].message.contains("longer than 65536 whole notes"), book.warnings[1].description)
+        XCTAssertTrue(book.warnings[2].message.contains("unknown tuplet"), book.warnings[2].description)
+        XCTAssertTrue(book.warnings[3].message.contains("impossible note length"), book.warnings[3].description)
+        XCTAssertTrue(book.warnings[4].message.contains("unknown tempo"), book.warnings[4].description)
+    }
+
     func testBadInputIsATypedErrorWithOneLine() throws {
         let cases: [(Data, String)] = [
             (Data(), "empty"),
