@@ -18,6 +18,18 @@ static void fail(j_common_ptr common) {
     longjmp(state->escape, 1);
 }
 
+// A progressive file may hold any number of scans, each a pass over the whole image, so a small
+// hostile file with thousands of them keeps the decoder busy for minutes. Real files have about ten.
+#define MAXIMUM_SCANS 1000
+
+static void limit_scans(j_common_ptr common) {
+    if (common->is_decompressor && ((j_decompress_ptr)common)->input_scan_number > MAXIMUM_SCANS) {
+        error_state *state = (error_state *)common->err;
+        snprintf(state->info->message, sizeof state->info->message, "more than %d scans", MAXIMUM_SCANS);
+        longjmp(state->escape, 1);
+    }
+}
+
 // Warnings are ignored (real files often carry harmless ones) except running out of data:
 // libjpeg would otherwise pad a truncated file with gray and call it a success.
 static void warn(j_common_ptr common, int level) {
@@ -47,6 +59,7 @@ static int choose_output(struct jpeg_decompress_struct *decoder, belamy_jpeg_inf
 static int run(const unsigned char *data, size_t size,
                unsigned char *pixels, size_t capacity, belamy_jpeg_info *info) {
     struct jpeg_decompress_struct decoder;
+    struct jpeg_progress_mgr progress = { .progress_monitor = limit_scans };
     error_state state;
     memset(info, 0, sizeof *info);
     decoder.err = jpeg_std_error(&state.manager);
@@ -58,6 +71,7 @@ static int run(const unsigned char *data, size_t size,
         return 1;
     }
     jpeg_create_decompress(&decoder);
+    decoder.progress = &progress;
     jpeg_mem_src(&decoder, data, (unsigned long)size);
     jpeg_read_header(&decoder, TRUE);
     info->width = (int)decoder.image_width;

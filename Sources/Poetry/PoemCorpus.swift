@@ -30,10 +30,19 @@ public struct PoemCorpus {
         self.poems = poems
     }
 
+    /// Largest text file read: training holds about eight bytes per character in memory, so
+    /// 100 MB of text is already more than a gigabyte.
+    public static let maximumFileByteCount = 100_000_000
+
     /// Reads and splits the files at `urls`, in order.
     public static func read(_ urls: [URL]) throws -> PoemCorpus {
         var poems: [String] = []
         for url in urls {
+            // Refused before reading, so that a wrong path (a disk image, a video) cannot exhaust memory.
+            if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber,
+               size.int64Value > Int64(maximumFileByteCount) {
+                throw PoemError.textTooLarge(url.path, byteCount: size.int64Value)
+            }
             guard let data = FileManager.default.contents(atPath: url.path) else { throw PoemError.unreadableText(url.path) }
             guard let text = String(data: data, encoding: .utf8) else { throw PoemError.notUTF8(url.path) }
             poems += PoemCorpus(text: text).poems

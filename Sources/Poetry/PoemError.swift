@@ -15,6 +15,7 @@ public enum PoemError: Error, CustomStringConvertible, Equatable {
     case damagedCheckpoint(String)
     case unreadableText(String)
     case notUTF8(String)
+    case textTooLarge(String, byteCount: Int64)
     case badReadingsTable(String, line: Int)
     case emptyCorpus(String)
 
@@ -53,6 +54,9 @@ public enum PoemError: Error, CustomStringConvertible, Equatable {
             return "cannot read \(path)"
         case .notUTF8(let path):
             return "\(path) is not UTF-8 text"
+        case .textTooLarge(let path, let byteCount):
+            return "\(path) is \(byteCount / 1_000_000) MB, more than the \(PoemCorpus.maximumFileByteCount / 1_000_000) MB "
+                + "of poem text belamy reads at once; train on a part of it"
         case .badReadingsTable(let path, let line):
             return "\(path) line \(line) is not 'character<TAB>pinyin<TAB>rhyme<TAB>tone'"
         case .emptyCorpus(let what):

@@ -204,6 +204,17 @@ final class SafeTensorsTests: XCTestCase {
         assertDecoding(file(header: entry("a", shape: "[1]", offsets: "[4,8]"), data: 8), fails: .uncoveredData(0 ..< 4))
     }
 
+    func testRefusesMoreValuesThanBelamyReadsBeforeConvertingAny() throws {
+        // Only the header is judged, against the size of the data section it would need: the 2 GiB
+        // of values are never present, let alone allocated.
+        let count = SafeTensors.maximumElementCount + 1
+        let header = entry("a", dtype: "F16", shape: "[\(count)]", offsets: "[0,\(2 * count)]")
+        XCTAssertThrowsError(try SafeTensorsHeader(HeaderJSON.parse(Array(header.utf8)), dataByteCount: 2 * count)) { error in
+            XCTAssertEqual(error as? SafeTensorsError, .tooManyElements(count))
+            XCTAssertEqual("\(error)", "safetensors file holds 1073741825 values, more than the 1073741824 Belamy reads")
+        }
+    }
+
     func testAcceptsTheReferenceReadersLeniencies() throws {
         // Unknown entry fields are ignored, whitespace is free, and tensors may be listed in any order.
         let header = #"{ "b" : {"dtype":"F32","shape":[1],"data_offsets":[4,8],"note":1},"#

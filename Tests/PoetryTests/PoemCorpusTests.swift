@@ -16,6 +16,20 @@ final class PoemCorpusTests: XCTestCase {
         XCTAssertEqual(training.poems.count, 38)
     }
 
+    func testTextAbove100MBIsRefusedUnread() throws {
+        // A sparse file: it claims two gigabytes, takes no disk space, and is never read.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("belamy-huge-\(UUID().uuidString).txt")
+        XCTAssertTrue(FileManager.default.createFile(atPath: url.path, contents: nil))
+        defer { try? FileManager.default.removeItem(at: url) }
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: 2_000_000_000)
+        try handle.close()
+        XCTAssertThrowsError(try PoemCorpus.read([url])) { error in
+            XCTAssertEqual(error as? PoemError, .textTooLarge(url.path, byteCount: 2_000_000_000))
+            XCTAssertEqual("\(error)", "\(url.path) is 2000 MB, more than the 100 MB of poem text belamy reads at once; train on a part of it")
+        }
+    }
+
     func testReadingsTableTakesTheCustomaryReadingAndSkipsTheNeutralTone() throws {
         let table = try ChineseReadings.parse(tsv: """
             # character\tpinyin\trhyme\ttone

@@ -52,6 +52,8 @@ public struct Image: Equatable, Sendable {
     public static let maximumSide = 16384
     /// Largest pixel count any decoder accepts (≈ 400 MB as RGBA).
     public static let maximumPixelCount = 100_000_000
+    /// Largest image file read: the largest image stored uncompressed, and some.
+    public static let maximumFileByteCount = 500_000_000
 
     /// Throws `ImageError.tooLarge` unless a decoder may allocate a `width × height` image.
     static func checkDecodableSize(width: Int, height: Int, format: String) throws {

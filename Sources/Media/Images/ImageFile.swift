@@ -16,6 +16,9 @@ public enum ImageFile {
 
     /// Runs `body` on a file's bytes; its errors come back naming the file.
     static func withContents<Result>(of url: URL, _ body: (Data) throws -> Result) throws -> Result {
+        if let reason = FileSizeLimit.reasonToRefuse(url, maximumByteCount: Image.maximumFileByteCount) {
+            throw ImageError.cannotRead(path: url.path, reason: reason)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

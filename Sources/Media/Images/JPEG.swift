@@ -19,9 +19,7 @@ public enum JPEG {
             belamy_jpeg_decode(bytes, bytes.count, output.baseAddress, output.count, &info)
         }
         guard status == 0 else { throw failure(&info) }
-        let image = components == 3
-            ? Image(width: width, height: height, format: .rgb, pixels: samples)
-            : Image(width: width, height: height, format: .rgb, pixels: samples.flatMap { [$0, $0, $0] })
+        let image = Image(width: width, height: height, format: .rgb, pixels: components == 3 ? samples : widenedToRGB(samples))
         return image.oriented(byExif: ExifOrientation.value(inJPEG: bytes))
     }
 
@@ -32,6 +30,17 @@ public enum JPEG {
 
     /// Start-of-image marker and the first byte of the next marker.
     static let signature: [UInt8] = [0xFF, 0xD8, 0xFF]
+
+    /// Gray samples as RGB: one plain pass, where `flatMap` would build an array per pixel.
+    private static func widenedToRGB(_ gray: [UInt8]) -> [UInt8] {
+        var rgb = [UInt8](repeating: 0, count: 3 * gray.count)
+        for (index, value) in gray.enumerated() {
+            rgb[3 * index] = value
+            rgb[3 * index + 1] = value
+            rgb[3 * index + 2] = value
+        }
+        return rgb
+    }
 
     private static func failure(_ info: inout belamy_jpeg_info) -> ImageError {
         let reason = withUnsafeBytes(of: &info.message) { bytes in

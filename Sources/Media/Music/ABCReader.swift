@@ -4,8 +4,14 @@ import Foundation
 /// monophonic tunes. A file may hold many tunes, each starting at an `X:` line and ending at a
 /// blank line; a tune that cannot be read is skipped with a warning, never a crash.
 public enum ABCReader {
+    /// Largest ABC file read; the largest collections are a few megabytes.
+    public static let maximumFileByteCount = 50_000_000
+
     /// Reads every tune in the ABC file at `url`.
     public static func read(contentsOf url: URL) throws -> ABCTunebook {
+        if let reason = FileSizeLimit.reasonToRefuse(url, maximumByteCount: maximumFileByteCount) {
+            throw ABCError.cannotRead(url.path, reason: reason)
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ABCError.cannotRead(url.path, reason: (error as NSError).localizedFailureReason ?? "unreadable")

@@ -25,6 +25,9 @@ public struct MIDIFile: Hashable, Sendable {
     /// The instruments, each with its notes.
     public var tracks: [MIDITrack]
 
+    /// Largest MIDI file read; whole symphonies take a few hundred kilobytes.
+    public static let maximumFileByteCount = 50_000_000
+
     /// A MIDI file with these parts.
     public init(format: Format = .multipleTracks, ticksPerQuarterNote: Int = 480, tempo: Tempo = .standard,
                 meter: Meter? = nil, key: Key? = nil, tracks: [MIDITrack]) {
@@ -45,6 +48,9 @@ public struct MIDIFile: Hashable, Sendable {
 
     /// Reads the MIDI file at `url`.
     public init(contentsOf url: URL) throws {
+        if let reason = FileSizeLimit.reasonToRefuse(url, maximumByteCount: Self.maximumFileByteCount) {
+            throw MIDIError.cannotRead(url.path, reason: reason)
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw MIDIError.cannotRead(url.path, reason: (error as NSError).localizedFailureReason ?? "unreadable")

@@ -33,6 +33,8 @@ public enum SafeTensorsDataType {
 public enum SafeTensors {
     /// Headers beyond this size are refused, as the reference implementation does.
     static let maximumHeaderByteCount: UInt64 = 100_000_000
+    /// Files holding more values than this (4 GiB as Float32) are refused before any is converted.
+    public static let maximumElementCount = 1 << 30
 
     /// Reads and validates the file at `url`.
     public static func read(from url: URL) throws -> SafeTensorsFile {

@@ -17,6 +17,7 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable {
     case sizeMismatch(tensor: String, expectedByteCount: Int, actualByteCount: Int)
     case overlappingTensors(String, String)
     case uncoveredData(Range<Int>)
+    case tooManyElements(Int)
 
     public var description: String {
         switch self {
@@ -54,6 +55,8 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable {
             return "tensors '\(first)' and '\(second)' overlap in the data section"
         case .uncoveredData(let range):
             return "safetensors data bytes \(range.lowerBound)..<\(range.upperBound) belong to no tensor"
+        case .tooManyElements(let count):
+            return "safetensors file holds \(count) values, more than the \(SafeTensors.maximumElementCount) Belamy reads"
         }
     }
 }

@@ -42,6 +42,11 @@ struct SafeTensorsHeader {
             ($0.byteRange.lowerBound, $0.byteRange.upperBound, $0.name) < ($1.byteRange.lowerBound, $1.byteRange.upperBound, $1.name)
         }
         try Self.checkCoverage(entries, dataByteCount: dataByteCount)
+        // The tensors tile the data section, so this sum is at most its byte count: no overflow.
+        let elementCount = entries.reduce(0) { $0 + ($1.byteRange.count / $1.elementType.byteCount) }
+        guard elementCount <= SafeTensors.maximumElementCount else {
+            throw SafeTensorsError.tooManyElements(elementCount)
+        }
         self.entries = entries
         self.metadata = metadata
     }

@@ -79,6 +79,19 @@ final class ImageBadInputTests: XCTestCase {
         assertImageError(try JPEG.decode(Data(bytes))) { $0 == .tooLarge(width: 65000, height: 65000) }
     }
 
+    func testAProgressiveJPEGWithMoreThan1000ScansIsRefused() throws {
+        // Each scan is a pass over the whole image: a small file of thousands would keep the decoder
+        // busy for minutes. The fixture's ten scans end with a refinement scan, repeated here.
+        let bytes = [UInt8](try ImageFixtures.data("progressive.jpg"))
+        let lastScan = (0..<(bytes.count - 1)).last { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xDA }!
+        let scan = bytes[lastScan..<(bytes.count - 2)]
+        func withScans(_ count: Int) -> Data {
+            Data(bytes.prefix(lastScan) + Array(repeating: scan, count: count - 9).flatMap { $0 } + [0xFF, 0xD9])
+        }
+        XCTAssertEqual(try JPEG.decode(withScans(1000)).width, try JPEG.decode(Data(bytes)).width)
+        assertImageError(try JPEG.decode(withScans(1001))) { $0 == .malformed(format: "JPEG", reason: "more than 1000 scans") }
+    }
+
     func testAPNGWithABadChecksumIsAnError() throws {
         var bytes = [UInt8](try ImageFixtures.data("rgb8.png"))
         bytes[20] ^= 0xFF  // inside IHDR's data
