@@ -23,7 +23,7 @@ enum ModelsCommand: Subcommand {
             let metadata = file.metadata
             let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
             let parameters = file.tensors.values.reduce(0) { $0 + $1.count }
-            let metrics = metadata.filter { $0.key.hasPrefix("val_") || $0.key.hasPrefix("final_") }
+            let metrics = metadata.filter { ["val_", "final_", "validation_"].contains(where: $0.key.hasPrefix) }
             records.append(["file": url.lastPathComponent, "bytes": bytes, "parameters": parameters,
                             "craft": metadata["belamy_craft"] ?? "?", "architecture": metadata["belamy_architecture"] ?? "?",
                             "corpus": metadata["corpus"] ?? "?", "steps": metadata["steps"] ?? "?",
