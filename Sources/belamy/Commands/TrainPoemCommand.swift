@@ -65,9 +65,17 @@ enum TrainPoemCommand: Subcommand {
             + "\(vocabulary.count) characters, \(training.poems.count) poems (\(training.stream.count) characters) "
             + "for training, \(validation.poems.count) for validation")
 
+        // The run's history travels in its checkpoints: the command that started it, and each resumption.
+        var history = ["command": command, "resumptions": ""]
+        let checkpointURL = outputDirectory.appendingPathComponent("checkpoint.safetensors")
+        if options.flag("resume"), let previous = try? TrainingCheckpoint.read(from: checkpointURL) {
+            let earlier = previous.runMetadata["resumptions"] ?? ""
+            history["command"] = previous.runMetadata["command"] ?? command
+            history["resumptions"] = (earlier.isEmpty ? "" : earlier + "; ") + "at step \(previous.step): \(command)"
+        }
         let runMetadata = ["craft": "poem", "language": language.rawValue, "configuration": configuration.json(),
-                           "corpus": corpusName, "vocabulary_size": String(vocabulary.count), "seed": String(seed),
-                           "command": command]
+                           "corpus": corpusName, "vocabulary_size": String(vocabulary.count), "seed": String(seed)]
+            .merging(history) { $1 }
         let trainer = Trainer(schedule: .init(totalSteps: steps, checkpointEvery: 200, validateEvery: 200, previewEvery: 500),
                               directory: outputDirectory, runMetadata: runMetadata,
                               identityKeys: ["craft", "language", "configuration", "corpus", "vocabulary_size"])
@@ -80,15 +88,14 @@ enum TrainPoemCommand: Subcommand {
         try task.restore(from: best.tensors)
         let finalSteps: Int
         switch outcome { case .finished(let step), .interrupted(let step): finalSteps = step }
-        // A resumed run keeps the command that started it; the last one is noted beside it.
-        let firstCommand = best.runMetadata["command"] ?? command
         model.trainingRecord = [
-            "command": firstCommand, "last_command": command, "corpus": corpusName, "seed": String(seed),
+            "command": history["command"]!, "corpus": corpusName, "seed": String(seed),
             "steps": String(best.step), "steps_run": String(finalSteps),
             "val_bpc": best.bestValidation.map { String(format: "%.4f", $0) } ?? "not measured",
             "parameters": String(model.network.parameterCount),
             "date": ISO8601DateFormatter().string(from: Date()),
         ]
+        if !history["resumptions"]!.isEmpty { model.trainingRecord["resumptions"] = history["resumptions"]! }
         try FileManager.default.createDirectory(at: modelURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         try model.write(to: modelURL)
         Terminal.note("model written to \(modelURL.path) (step \(best.step), validation "
