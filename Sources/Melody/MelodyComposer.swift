@@ -4,23 +4,30 @@ import NeuralCore
 
 /// A composed tune: the notes ready to render and the events the model chose.
 public struct ComposedMelody: Sendable {
-    /// The tune with its key, meter, tempo and title, starting on a downbeat.
+    /// The tune with its key, meter, tempo and title, starting on a downbeat (a pickup is preceded
+    /// by a rest that fills its bar).
     public var tune: Tune
-    /// The same tune in the event encoding (primer included).
+    /// The same tune in the event encoding (primer included), with its pickup as the model wrote it.
     public var encoded: EncodedMelody
 }
 
-/// Composes tunes with a melody model: conditions it on the meter and mode, feeds it the primer,
-/// then samples one event at a time from the events `MelodyConstraints` allows, so the tune has
-/// the bars, bar lengths, range and final tonic (held for a beat) whatever the model would prefer.
+/// Composes tunes with a melody model: warms it up on a tune, conditions it on the meter and mode,
+/// feeds it the primer, then samples one event at a time from the events `MelodyConstraints`
+/// allows, so the tune has the bars, bar lengths, range and final tonic (held for a beat) whatever
+/// the model would prefer.
 public final class MelodyComposer {
     public let model: MelodyModel
     private let inference: LSTMInference
+    /// The network's state after the model's warm-up tune: where every composition begins.
+    private let startState: LSTMState
 
     /// A composer using `model`.
     public init(model: MelodyModel) {
         self.model = model
         inference = model.network.inference()
+        var state = inference.makeState()
+        for token in model.warmup { inference.step(token: model.vocabulary.id(of: token)!, state: &state) }
+        startState = state
     }
 
     /// The tune `request` asks for; the same request always gives the same tune.
@@ -40,7 +47,7 @@ public final class MelodyComposer {
         var constraints = MelodyConstraints(vocabulary: vocabulary, mode: request.key.mode, barTicks: barTicks,
                                             barCount: request.bars, pitchRange: MelodyRequest.pitchRange,
                                             finalNoteMinimum: finalNote)
-        var state = inference.makeState()
+        var state = startState
         let encoded = EncodedMelody(key: request.key, meter: request.meter, tonicPitch: request.tonicPitch, events: [])
         for token in [MelodyToken.start] + encoded.conditioning {
             guard let id = vocabulary.id(of: token) else {
@@ -73,6 +80,16 @@ public final class MelodyComposer {
         var result = encoded
         result.events = events
         var tune = try MelodyEncoding.decode(result)
+        if tune.anacrusis > .zero {
+            // The pickup becomes the end of a first bar that begins with a rest, so every bar is whole.
+            let lead = request.meter.barLength - tune.anacrusis
+            tune.notes = [.rest(start: .zero, duration: lead)] + tune.notes.map { note in
+                var shifted = note
+                shifted.start += lead
+                return shifted
+            }
+            tune.anacrusis = .zero
+        }
         tune.tempo = request.tempo
         tune.title = "Belamy melody, seed \(request.seed)"
         tune.unitLength = request.meter.barLength < Fraction(3, 4) ? Fraction(1, 16) : Fraction(1, 8)

@@ -4,7 +4,9 @@ import Media
 /// may come next. Whatever the model prefers, a tune built only from allowed events
 ///
 /// - has every bar exactly the meter's length (lengths never overrun the bar, the bar line comes
-///   exactly when the bar is full, and what is left of a bar can always still be filled);
+///   exactly when the bar is full, and what is left of a bar can always still be filled) — except
+///   that, as in the corpus, the first bar may be a pickup: its bar line may come early, and the
+///   composer fills the rest of that bar with a rest in front of it;
 /// - has exactly the bars asked for, and `</s>` right after the last bar line;
 /// - ends on the tonic at that bar line, held at least `finalNoteMinimum` (a beat, so the tune
 ///   comes to rest rather than breaking off): in the last bar everything else ends that long before
@@ -33,6 +35,8 @@ public struct MelodyConstraints {
     public private(set) var awaitingLength = false
     /// Whether `</s>` has been chosen.
     public private(set) var isFinished = false
+    /// The length of the pickup, when the first bar line came early; 0 otherwise.
+    public private(set) var pickupTicks = 0
 
     /// The token id of each pitch step, its interval in this mode, for the pitches allowed at all.
     private let pitchTokens: [(id: Int, interval: Int)]
@@ -110,6 +114,9 @@ public struct MelodyConstraints {
             allowed[barID] = true
             return allowed
         }
+        // A pickup: the first bar may end early, once something has been played (not in a one-bar tune,
+        // whose only bar is also the last).
+        if completedBars == 0 && position > 0 && !awaitingLength && barCount > 1 { allowed[barID] = true }
         // A length: the first one of a new note, or one more that ties the sounding note on.
         if awaitingLength || hasNote {
             for (id, ticks) in durationTokens where allowsLength(ticks) { allowed[id] = true }
@@ -130,6 +137,7 @@ public struct MelodyConstraints {
         case .end:
             isFinished = true
         case .bar:
+            if completedBars == 0 && position < barTicks { pickupTicks = position }
             completedBars += 1
             position = 0
         case .rest:

@@ -8,7 +8,7 @@ public enum MelodyPrimer {
     public static func events(_ primer: String, for request: MelodyRequest, vocabulary: MelodyVocabulary) throws -> [MelodyToken] {
         guard !primer.contains(where: \.isNewline) else { throw MelodyError.badPrimer("give it on one line") }
         let text = "X:1\nM:\(request.meter)\nL:1/8\nK:\(request.key.abcName)\n\(primer)\n"
-        var tune: Tune
+        let tune: Tune
         do {
             guard let read = try ABCReader.read(text: text, source: "primer").tunes.first else {
                 throw MelodyError.badPrimer("it holds no notes")
@@ -19,18 +19,10 @@ public enum MelodyPrimer {
             let reason = problem?.components(separatedBy: "skipped tune X:1: ").last ?? "it is not ABC notes"
             throw MelodyError.badPrimer(reason == "no notes" ? "it holds no notes" : "\(reason) in \"\(primer)\"")
         }
+        // A pickup stands for the end of the first bar (the composer fills the bar with a rest in front).
         let barLength = request.meter.barLength
-        if tune.anacrusis > .zero {
-            // A pickup starts the tune at the end of a first bar filled with rest, so every bar is whole.
-            let lead = barLength - tune.anacrusis
-            tune.notes = [.rest(start: .zero, duration: lead)] + tune.notes.map {
-                var note = $0
-                note.start += lead
-                return note
-            }
-            tune.anacrusis = .zero
-        }
-        guard tune.length < barLength * Fraction(request.bars) else {
+        let occupied = tune.length + (tune.anacrusis > .zero ? barLength - tune.anacrusis : .zero)
+        guard occupied < barLength * Fraction(request.bars) else {
             throw MelodyError.badPrimer("it fills \(request.bars) bar\(request.bars == 1 ? "" : "s") or more; ask for more --bars")
         }
         let limits = request.pitchLimits

@@ -33,11 +33,18 @@ public final class MelodyTrainingTask: TrainingTask {
             ? .cosine(peak: configuration.learningRate, minimum: configuration.finalLearningRate,
                       totalSteps: totalSteps, warmupSteps: configuration.warmupSteps)
             : .constant(configuration.learningRate)
+        model.warmup = Self.warmupTune(from: training).sequence
         batches = MelodyBatchStream(tunes: training, vocabulary: model.vocabulary,
                                     batchSize: configuration.batchSize, sequenceLength: configuration.sequenceLength)
         let vocabulary = model.vocabulary
         validationTokens = Array(([vocabulary.id(of: .end)!] + validation.flatMap { $0.sequence.map { vocabulary.id(of: $0)! } })
             .prefix(configuration.validationEventLimit + 1))
+    }
+
+    /// The tune the model warms up on (`MelodyModel.warmup`): the first training tune of at most
+    /// 100 events, so warming up costs little when composing.
+    static func warmupTune(from training: [EncodedMelody]) -> EncodedMelody {
+        training.first { $0.events.count <= 100 } ?? training[0]
     }
 
     /// `targets` with the conditioning tokens replaced by `unscoredTarget`.

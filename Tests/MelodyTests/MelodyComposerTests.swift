@@ -1,5 +1,6 @@
 import Foundation
 import Media
+import NeuralCore
 import XCTest
 @testable import Melody
 
@@ -21,7 +22,14 @@ final class MelodyComposerTests: XCTestCase {
             default: break
             }
         }
-        XCTAssertEqual(bars, Array(repeating: barTicks, count: request.bars), "bar lengths", file: file, line: line)
+        // The first bar may be a pickup, which the tune fills with a rest in front.
+        XCTAssertEqual(bars.count, request.bars, "bar count", file: file, line: line)
+        XCTAssertEqual(Array(bars.dropFirst()), Array(repeating: barTicks, count: request.bars - 1), "bar lengths", file: file, line: line)
+        XCTAssertTrue((1 ... barTicks).contains(bars[0]), file: file, line: line)
+        if bars[0] < barTicks {
+            XCTAssertEqual(melody.tune.notes.first?.pitch, nil, "a rest before the pickup", file: file, line: line)
+            XCTAssertEqual(melody.tune.notes.first?.duration, MelodyTime.fraction(ticks: barTicks - bars[0]), file: file, line: line)
+        }
         XCTAssertEqual(melody.encoded.events.last, .bar, file: file, line: line)
         XCTAssertEqual(position, 0, file: file, line: line)
         let tune = melody.tune
@@ -107,10 +115,15 @@ final class MelodyComposerTests: XCTestCase {
     func testModelFileKeepsWeightsVocabularyAndRecord() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("melody-\(UUID().uuidString).safetensors")
         defer { try? FileManager.default.removeItem(at: url) }
-        let model = Self.tinyModel
-        model.trainingRecord = ["steps": "0"]
+        let model = MelodyModel(configuration: Self.tinyModel.configuration, seed: 11, trainingRecord: ["steps": "0"])
+        model.warmup = try MelodyEncoding.encode(MelodyTrainingTests.fixtureTunes[0]).sequence
         try model.write(to: url)
         let read = try MelodyModel.read(from: url)
+        XCTAssertEqual(read.warmup, model.warmup)
+        // Weights are stored in float16.
+        for (name, tensor) in model.network.stateDictionary() {
+            XCTAssertEqual(read.network.stateDictionary()[name]?.scalars, tensor.roundedToHalfPrecision().scalars, name)
+        }
         XCTAssertEqual(read.vocabulary, model.vocabulary)
         XCTAssertEqual(read.configuration, model.configuration)
         XCTAssertEqual(read.trainingRecord["steps"], "0")

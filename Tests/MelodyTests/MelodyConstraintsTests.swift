@@ -45,6 +45,25 @@ final class MelodyConstraintsTests: XCTestCase {
         XCTAssertEqual(allowedNames(constraints), [])
     }
 
+    func testTheFirstBarMayBeAPickup() throws {
+        var constraints = MelodyConstraints(vocabulary: vocabulary, mode: .major, barTicks: 144, barCount: 3,
+                                            pitchRange: -7 ... 14, finalNoteMinimum: 72)
+        XCTAssertFalse(allowedNames(constraints).contains("|"), "not before anything is played")
+        try advance(&constraints, "5, 1/8")
+        XCTAssertTrue(allowedNames(constraints).contains("|"))
+        try advance(&constraints, "| 1 3/8 3 3/8 |")
+        XCTAssertEqual(constraints.pickupTicks, 24)
+        XCTAssertEqual(constraints.completedBars, 2)
+        try advance(&constraints, "2 1/8")
+        XCTAssertFalse(allowedNames(constraints).contains("|"), "only the first bar may be short")
+
+        let oneBar = MelodyConstraints(vocabulary: vocabulary, mode: .major, barTicks: 144, barCount: 1,
+                                       pitchRange: -7 ... 14, finalNoteMinimum: 72)
+        var played = oneBar
+        try advance(&played, "5, 1/8")
+        XCTAssertFalse(allowedNames(played).contains("|"), "a one-bar tune is whole")
+    }
+
     func testATieCarriesANoteAcrossTheBarLine() throws {
         var constraints = MelodyConstraints(vocabulary: vocabulary, mode: .minor, barTicks: 144, barCount: 2,
                                             pitchRange: -7 ... 14, finalNoteMinimum: 48)
