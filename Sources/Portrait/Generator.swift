@@ -63,6 +63,19 @@ public final class Generator: Module {
         }
         return x.tanh()
     }
+
+    /// Sets every BatchNorm's running statistics to those of this generator on `latent`, a large
+    /// fixed batch ("standing statistics", Brock et al. 2019). An averaged generator needs this:
+    /// the running statistics gathered during training belong to the live weights, not the average.
+    public func measureNormalizationStatistics(latent: Tensor) {
+        let normalizations = stages.compactMap(\.normalization)
+        let momenta = normalizations.map(\.momentum)
+        normalizations.forEach { $0.momentum = 1 }
+        setTraining(true)
+        _ = withoutGradients { self(Variable(latent)) }
+        setTraining(false)
+        zip(normalizations, momenta).forEach { $0.momentum = $1 }
+    }
 }
 
 /// A layer that doubles the resolution of a feature map (the first stage goes from 1×1 to 4×4).

@@ -23,6 +23,8 @@ public final class PortraitTrainingTask: TrainingTask {
     let augment: DiffAugment
     /// Latent vectors for the preview grid, fixed so successive previews show the same sitters.
     let previewLatent: Tensor
+    /// Latent vectors on which the averaged generator's BatchNorm statistics are measured.
+    let statisticsLatent: Tensor
     /// The metrics of the last 100 steps, for the training record of an exported model.
     private var recentMetrics: [[Metric]] = []
 
@@ -49,6 +51,7 @@ public final class PortraitTrainingTask: TrainingTask {
         augment = policy
         var previewGenerator = RandomGenerator(seed: 2018)
         previewLatent = Initializer.normal([64, configuration.latentSize], standardDeviation: 1, generator: &previewGenerator)
+        statisticsLatent = Initializer.normal([256, configuration.latentSize], standardDeviation: 1, generator: &previewGenerator)
     }
 
     public func trainStep(step: Int, generator: inout RandomGenerator) -> [Metric] {
@@ -75,7 +78,7 @@ public final class PortraitTrainingTask: TrainingTask {
         generatorOptimizer.step()
 
         // 3. The averaged generator follows.
-        updateAverage()
+        updateAverage(step: step)
 
         let metrics = [Metric("loss_D", Double(discriminatorLoss.value.scalar)),
                        Metric("loss_G", Double(generatorLoss.value.scalar)),
@@ -95,12 +98,13 @@ public final class PortraitTrainingTask: TrainingTask {
         return "{" + zip(names, means).map { "\"\($0)\": \(String(format: "%.4f", $1))" }.joined(separator: ", ") + "}"
     }
 
-    /// `ema ← decay·ema + (1 − decay)·current`, for weights and BatchNorm statistics alike.
-    func updateAverage() {
-        let decay = configuration.emaDecay
-        let current = generatorNetwork.namedParameters() + generatorNetwork.namedBuffers()
-        let averaged = averagedGenerator.namedParameters() + averagedGenerator.namedBuffers()
-        for ((_, live), (_, average)) in zip(current, averaged) {
+    /// `ema ← decay·ema + (1 − decay)·current` for the weights. The decay ramps up as
+    /// (1 + step)/(10 + step) towards `emaDecay`, as TensorFlow's ExponentialMovingAverage does, so
+    /// the average forgets the random initial weights quickly instead of dragging them along for
+    /// thousands of steps. BatchNorm statistics are not averaged but measured before each use.
+    func updateAverage(step: Int) {
+        let decay = min(configuration.emaDecay, Float(1 + step) / Float(10 + step))
+        for ((_, live), (_, average)) in zip(generatorNetwork.namedParameters(), averagedGenerator.namedParameters()) {
             average.value.withUnsafeMutableBufferPointer { a in
                 live.value.withUnsafeBufferPointer { l in
                     for i in 0 ..< a.count { a[i] = decay * a[i] + (1 - decay) * l[i] }
@@ -115,6 +119,7 @@ public final class PortraitTrainingTask: TrainingTask {
 
     /// An 8×8 grid of the averaged generator's portraits from the fixed preview noise.
     public func writePreview(step: Int, to directory: URL) throws {
+        averagedGenerator.measureNormalizationStatistics(latent: statisticsLatent)
         let images = withoutGradients { averagedGenerator(Variable(previewLatent)) }.value
         let grid = PortraitImages.grid(images, columns: 8)
         try PNG.write(grid, metadata: ["Software": "belamy", "Step": String(step)],
@@ -151,6 +156,7 @@ public final class PortraitTrainingTask: TrainingTask {
 extension PortraitTrainingTask {
     /// Writes the averaged generator as a shipped model, recording how it was trained.
     public func exportModel(to url: URL, record: [String: String]) throws {
+        averagedGenerator.measureNormalizationStatistics(latent: statisticsLatent)
         try PortraitModel.write(averagedGenerator, configuration: configuration, record: record, to: url)
     }
 }

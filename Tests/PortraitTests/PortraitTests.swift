@@ -59,6 +59,34 @@ final class PortraitTests: XCTestCase {
                           "the averaged generator lags behind the live one")
     }
 
+    func testTheAveragedGeneratorFollowsQuicklyAndPaintsWithItsOwnStatistics() {
+        let task = PortraitTrainingTask(configuration: tinyConfiguration(), dataset: syntheticDataset(count: 12), seed: 6)
+        var generator = RandomGenerator(seed: 7)
+        for step in 0 ..< 30 { _ = task.trainStep(step: step, generator: &generator) }
+        // With the ramped decay the average is within a few steps of the live weights, not of the random start.
+        let live = task.generatorNetwork.namedParameters(), averaged = task.averagedGenerator.namedParameters()
+        var initial = RandomGenerator(seed: 6)
+        let start = Generator(configuration: tinyConfiguration(), generator: &initial).namedParameters()
+        func distance(_ a: [(name: String, variable: Variable)], _ b: [(name: String, variable: Variable)]) -> Float {
+            zip(a, b).reduce(0) { sum, pair in
+                sum + zip(pair.0.variable.value.scalars, pair.1.variable.value.scalars).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+            }
+        }
+        XCTAssertLessThan(distance(averaged, live), distance(averaged, start))
+
+        // Measured statistics: in evaluation mode it paints the measuring batch exactly as batch statistics would.
+        let latent = Initializer.normal([16, 8], standardDeviation: 1, generator: &generator)
+        task.averagedGenerator.measureNormalizationStatistics(latent: latent)
+        XCTAssertFalse(task.averagedGenerator.isTraining)
+        let evaluated = withoutGradients { task.averagedGenerator(Variable(latent)) }.value
+        task.averagedGenerator.setTraining(true)
+        let batchNormalised = withoutGradients { task.averagedGenerator(Variable(latent)) }.value
+        task.averagedGenerator.setTraining(false)
+        let worst = zip(evaluated.scalars, batchNormalised.scalars).map { abs($0 - $1) }.max()!
+        XCTAssertLessThan(worst, 0.02, "only the unbiased-variance factor 256/255-ish may differ")
+        XCTAssertGreaterThan(evaluated.scalars.map { $0 * $0 }.reduce(0, +) / Float(evaluated.count), 1e-4, "not a flat grey")
+    }
+
     func testExportedModelPaintsTheSamePortraitForTheSameSeedAndWalksBetweenSeeds() throws {
         let task = PortraitTrainingTask(configuration: tinyConfiguration(), dataset: syntheticDataset(count: 8), seed: 3)
         let url = temporaryURL("model.safetensors")

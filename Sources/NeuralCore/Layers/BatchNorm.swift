@@ -13,8 +13,8 @@ public final class BatchNorm: Module {
     public let runningMean: Variable
     /// The running (unbiased) variance of each channel, updated in training mode.
     public let runningVariance: Variable
-    /// Weight of the newest batch in the running statistics.
-    public let momentum: Float
+    /// Weight of the newest batch in the running statistics (1 makes them exactly the last batch's).
+    public var momentum: Float
     /// Added to the variance so a constant channel does not divide by zero.
     public let epsilon: Float
     public var isTraining = true
