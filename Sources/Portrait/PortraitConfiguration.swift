@@ -65,12 +65,14 @@ public enum PortraitError: Error, CustomStringConvertible, Equatable {
     case badConfiguration(String)
     case noImages(String)
     case unreadableImage(String, String)
+    case missingModel(String)
 
     public var description: String {
         switch self {
         case .badConfiguration(let reason): return "portrait model configuration: \(reason)"
         case .noImages(let folder): return "no PNG or JPEG images in \(folder)"
         case .unreadableImage(let path, let reason): return "cannot read \(path): \(reason)"
+        case .missingModel(let path): return "no portrait model at \(path) (train one with 'belamy train portrait', or pass --model)"
         }
     }
 }

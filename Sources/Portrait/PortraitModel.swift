@@ -18,6 +18,7 @@ public enum PortraitModel {
 
     /// Reads a model file and rebuilds its generator in evaluation mode.
     public static func read(from url: URL) throws -> (generator: Generator, configuration: PortraitConfiguration, metadata: [String: String]) {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw PortraitError.missingModel(url.path) }
         let file = try ModelFile.read(from: url, craft: craft, architecture: architecture)
         guard let json = file.metadata["config"] else { throw PortraitError.badConfiguration("\(url.path) has no config") }
         let configuration = try PortraitConfiguration.decode(json: json)

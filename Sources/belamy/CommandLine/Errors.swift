@@ -10,9 +10,3 @@ struct UsageError: Error, CustomStringConvertible {
 
     var description: String { message }
 }
-
-/// A craft that the command line knows about but that has not been built yet: exit code 1.
-struct NotAvailableError: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "\(what) is not available yet in this version of belamy" }
-}

@@ -27,6 +27,11 @@ enum ProjectPaths {
         return root.appendingPathComponent("Models/\(name).safetensors")
     }
 
+    /// The model file a command uses: the path given on its command line, else the shipped `name`.
+    static func model(_ name: String, given path: String?) throws -> URL {
+        try path.map(userPath) ?? model(name)
+    }
+
     /// A folder of the shipped corpora, e.g. `corpus("poems")`.
     static func corpus(_ name: String) throws -> URL {
         guard let root else { throw ProjectPathError.noProject }

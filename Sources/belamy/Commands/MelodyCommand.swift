@@ -15,12 +15,12 @@ enum MelodyCommand: Subcommand {
         """,
         options: [
             .seed, .output, .model, .temperature, .quiet, .json,
-            .value("key", "KEY", "key: D, Am, F#m, 'E dorian', Gmix … (default: chosen by the seed)"),
+            keyOption,
             .value("meter", "M", "4/4, 3/4, 6/8, 2/4, 2/2, 9/8 … (default 4/4)"),
             .value("tempo", "BPM", "beats per minute, in the meter's beat (a dotted quarter in 6/8; default 100)"),
-            .value("bars", "N", "number of bars (default 16)"),
+            barsOption,
             .value("primer", "ABC", "ABC notes to continue, in the key, eighth notes as the unit: \"DEF GAB | c2\""),
-            .value("instrument", "NAME", "\(Instruments.all.map(\.name).joined(separator: ", ")) (default plucked)"),
+            instrumentOption,
         ],
         examples: ["belamy melody --seed 7", "belamy melody --key 'E dorian' --meter 6/8 --bars 8 --instrument flute",
                    "belamy melody --key G --primer 'GAB d2 B' -o tune.wav"],
@@ -30,24 +30,9 @@ enum MelodyCommand: Subcommand {
         Terminal.isQuiet = options.flag("quiet")
         let started = Date()
         let seed = try options.seed()
-        var key = MelodyRequest.key(forSeed: seed)
-        if let name = options.string("key") {
-            guard let named = KeyName.key(name) else {
-                throw UsageError("--key expects a key such as D, Am, F#m or 'E dorian', got '\(name)'", command: "melody")
-            }
-            key = named
-        }
-        let meter = try self.meter(options.string("meter") ?? "4/4")
-        let instrumentName = options.string("instrument") ?? "plucked"
-        guard let instrument = Instruments.named(instrumentName) else {
-            throw UsageError("--instrument is one of \(Instruments.all.map(\.name).joined(separator: ", ")), got '\(instrumentName)'",
-                             command: "melody")
-        }
-        let request = MelodyRequest(
-            key: key, meter: meter, beatsPerMinute: try options.number("tempo", default: 100, in: 20 ... 400)!,
-            bars: try options.integer("bars", default: 16, in: 1 ... 512)!, primer: options.string("primer"),
-            temperature: Float(try options.number("temperature", default: 0.9, in: 0.05 ... 5)!), seed: seed)
-        let modelURL = try options.string("model").map(ProjectPaths.userPath) ?? ProjectPaths.model("melody")
+        let (request, instrument) = try Self.request(options, seed: seed, command: specification.name)
+        let key = request.key, meter = request.meter
+        let modelURL = try ProjectPaths.model("melody", given: options.string("model"))
         var wav = options.string("output").map(ProjectPaths.userPath)
             ?? ProjectPaths.outputs.appendingPathComponent("melody-seed\(seed).wav")
         if wav.pathExtension.lowercased() != "wav" { wav = wav.appendingPathExtension("wav") }
@@ -70,6 +55,35 @@ enum MelodyCommand: Subcommand {
         }
         Terminal.note("wrote \(files.wav.path) (+ .mid, .abc) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         if options.string("seed") == nil { Terminal.note("seed \(seed) (repeat with --seed \(seed))") }
+    }
+
+    /// Options that `belamy exhibit` shares.
+    static let keyOption = OptionSpecification.value("key", "KEY", "key: D, Am, F#m, 'E dorian', Gmix … (default: chosen by the seed)")
+    static let barsOption = OptionSpecification.value("bars", "N", "number of bars (default 16)")
+    static let instrumentOption = OptionSpecification.value(
+        "instrument", "NAME", "\(Instruments.all.map(\.name).joined(separator: ", ")) (default plucked)")
+
+    /// The tune asked for by `options` of `command` and the instrument to play it; an option the
+    /// command does not take keeps its default, so every command composes the same tune from a seed.
+    static func request(_ options: ParsedOptions, seed: UInt64, command: String) throws -> (MelodyRequest, any Instrument) {
+        var key = MelodyRequest.key(forSeed: seed)
+        if let name = options.string("key") {
+            guard let named = KeyName.key(name) else {
+                throw UsageError("--key expects a key such as D, Am, F#m or 'E dorian', got '\(name)'", command: command)
+            }
+            key = named
+        }
+        let meter = try self.meter(options.string("meter") ?? "4/4")
+        let instrumentName = options.string("instrument") ?? "plucked"
+        guard let instrument = Instruments.named(instrumentName) else {
+            throw UsageError("--instrument is one of \(Instruments.all.map(\.name).joined(separator: ", ")), got '\(instrumentName)'",
+                             command: command)
+        }
+        let request = MelodyRequest(
+            key: key, meter: meter, beatsPerMinute: try options.number("tempo", default: 100, in: 20 ... 400)!,
+            bars: try options.integer("bars", default: 16, in: 1 ... 512)!, primer: options.string("primer"),
+            temperature: Float(try options.number("temperature", default: 0.9, in: 0.05 ... 5)!), seed: seed)
+        return (request, instrument)
     }
 
     /// A `--meter` value: "6/8", or ABC's "C" (4/4) and "C|" (2/2).

@@ -1,5 +1,4 @@
 import Foundation
-import NeuralCore
 
 /// `belamy models`: the shipped models and their training records, read from their metadata.
 enum ModelsCommand: Subcommand {
@@ -19,23 +18,15 @@ enum ModelsCommand: Subcommand {
         guard !files.isEmpty else { throw ModelsError.none }
         var records: [[String: Any]] = []
         for url in files {
-            let file = try SafeTensors.read(from: url)
-            let metadata = file.metadata
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-            let parameters = file.tensors.values.reduce(0) { $0 + $1.count }
-            let metrics = metadata.filter { ["val_", "final_", "validation_"].contains(where: $0.key.hasPrefix) }
-            records.append(["file": url.lastPathComponent, "bytes": bytes, "parameters": parameters,
-                            "craft": metadata["belamy_craft"] ?? "?", "architecture": metadata["belamy_architecture"] ?? "?",
-                            "corpus": metadata["corpus"] ?? "?", "steps": metadata["steps"] ?? "?",
-                            "metrics": metrics, "date": metadata["date"] ?? "?"])
+            let summary = try ModelSummary(contentsOf: url)
+            records.append(summary.record)
             if !options.flag("json") {
-                let size = String(format: "%.1f MB", Double(bytes) / 1e6)
-                let metricText = metrics.keys.sorted().map { "\($0) \(metrics[$0]!)" }.joined(separator: ", ")
+                let size = String(format: "%.1f MB", Double(summary.byteCount) / 1e6)
                 print("""
-                \(url.lastPathComponent)  (\(metadata["belamy_craft"] ?? "?"), \(metadata["belamy_architecture"] ?? "?"))
-                  \(size), \(parameters.formatted()) parameters, \(metadata["steps"] ?? "?") steps, trained \(metadata["date"] ?? "?")
-                  corpus: \(metadata["corpus"] ?? "?")
-                  metrics: \(metricText.isEmpty ? "none recorded" : metricText)
+                \(url.lastPathComponent)  (\(summary.craft), \(summary.architecture))
+                  \(size), \(summary.parameterCount.formatted()) parameters, \(summary.steps) steps, trained \(summary.date)
+                  corpus: \(summary.corpus)
+                  metrics: \(summary.metricText.isEmpty ? "none recorded" : summary.metricText)
                 """)
             }
         }

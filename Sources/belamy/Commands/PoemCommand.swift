@@ -17,7 +17,7 @@ enum PoemCommand: Subcommand {
         options: [
             .seed, .count, .model, .temperature, .quiet, .json,
             .value("output", short: "o", "PATH", "also write the poems to this file (they always go to stdout)"),
-            .value("lang", "zh|en", "language (default: guessed from the keywords)"),
+            languageOption,
             .value("form", "FORM", "wujue, qijue, wulv or qilv (Chinese); the number of lines otherwise"),
             .flag("acrostic", "each line begins with the next keyword character (藏头诗); in English, the letters"),
             .flag("strict", "Chinese: also follow the level/oblique (平仄) tone pattern of the form"),
@@ -32,9 +32,8 @@ enum PoemCommand: Subcommand {
     static func run(_ options: ParsedOptions) throws {
         Terminal.isQuiet = options.flag("quiet")
         let keywords = options.positionals
-        let language = try options.string("lang").map { try Self.language($0, command: specification.name) }
-            ?? PoemLanguage.guessed(from: keywords)
-        let modelURL = try options.string("model").map(ProjectPaths.userPath) ?? ProjectPaths.model("poem-\(language.rawValue)")
+        let language = try Self.language(of: options, command: specification.name)
+        let modelURL = try ProjectPaths.model("poem-\(language.rawValue)", given: options.string("model"))
         let sampling = SamplingSettings(
             temperature: Float(try options.number("temperature", default: 0.8, in: 0.01 ... 10)!),
             topK: try options.integer("top-k", default: 0, in: 0 ... 1_000_000)!,
@@ -62,14 +61,7 @@ enum PoemCommand: Subcommand {
         let count = try options.integer("count", default: 1, in: 1 ... 1000)!
         let seed = try options.seed()
 
-        let model = try PoemModel.read(from: modelURL)
-        guard model.configuration.language == language else {
-            throw PoemError.wrongLanguage(model: model.configuration.language, requested: language)
-        }
-        // Writing is a chain of small products, one per character: a second BLAS thread only adds
-        // hand-offs, and on a busy machine waits for a core (ten times the wall time, measured).
-        BLASThreads.count = 1
-        let writer = PoemWriter(model: model)
+        let writer = try Self.writer(language: language, modelAt: modelURL)
         // Poem k of a run is the poem that seed + k gives alone, so any one of them can be written again.
         let poems = try (0 ..< count).map { try writer.write(request, seed: seed &+ UInt64($0)) }
 
@@ -85,6 +77,26 @@ enum PoemCommand: Subcommand {
             print(text, terminator: "")
         }
         if options.string("seed") == nil { Terminal.note("seed \(seed) (repeat with --seed \(seed))") }
+    }
+
+    /// A writer over the poem model at `url`, which must write `language`.
+    static func writer(language: PoemLanguage, modelAt url: URL) throws -> PoemWriter {
+        let model = try PoemModel.read(from: url)
+        guard model.configuration.language == language else {
+            throw PoemError.wrongLanguage(model: model.configuration.language, requested: language)
+        }
+        // Writing is a chain of small products, one per character: a second BLAS thread only adds
+        // hand-offs, and on a busy machine waits for a core (ten times the wall time, measured).
+        BLASThreads.count = 1
+        return PoemWriter(model: model)
+    }
+
+    /// The `--lang` option, shared with `belamy exhibit`.
+    static let languageOption = OptionSpecification.value("lang", "zh|en", "language of the poem (default: guessed from the keywords)")
+
+    /// The language of the poem asked for: `--lang`, else the one the keywords are written in.
+    static func language(of options: ParsedOptions, command: String) throws -> PoemLanguage {
+        try options.string("lang").map { try language($0, command: command) } ?? PoemLanguage.guessed(from: options.positionals)
     }
 
     /// The language named by a `--lang` value of `command`.

@@ -32,7 +32,7 @@ enum PortraitCommand: Subcommand {
         let size = try options.integer("size", default: 256)!
         guard [64, 128, 256, 512].contains(size) else { throw UsageError("--size must be 64, 128, 256 or 512, got \(size)", command: "portrait") }
         let truncation = Float(try options.number("truncation", default: 1, in: 0.01 ... 1)!)
-        let modelURL = try options.string("model").map(ProjectPaths.userPath) ?? ProjectPaths.model("portrait")
+        let modelURL = try ProjectPaths.model("portrait", given: options.string("model"))
         let model = try PortraitModel.read(from: modelURL)
         let painter = PortraitPainter(generator: model.generator, configuration: model.configuration)
         let command = "belamy " + CommandLine.arguments.dropFirst().joined(separator: " ")
@@ -46,7 +46,7 @@ enum PortraitCommand: Subcommand {
             guard let seedB = UInt64(other) else { throw UsageError("--interpolate expects a seed, got '\(other)'", command: "portrait") }
             let frames = try options.integer("frames", default: 16, in: 2 ... 240)!
             let images = painter.interpolate(from: seed, to: seedB, frames: frames, truncation: truncation, size: size)
-            let base = try options.string("output").map(ProjectPaths.userPath)?.deletingPathExtension()
+            let base = options.string("output").map(ProjectPaths.userPath)?.deletingPathExtension()
                 ?? ProjectPaths.outputs.appendingPathComponent("portrait-walk-seed\(seed)-to-\(seedB)")
             let strip = Image.grid(images, columns: frames, spacing: 0, background: .black)
             try PNG.write(strip, metadata: metadata("\(seed)→\(seedB)"), to: base.appendingPathExtension("png"))
