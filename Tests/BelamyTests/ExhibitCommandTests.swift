@@ -153,6 +153,15 @@ final class ExhibitCommandTests: XCTestCase {
         XCTAssertEqual(Belamy.run(["exhibit", "--quiet"]), 2)
     }
 
+    func testSignatureInkStandsOutFromTheCorner() {
+        XCTAssertEqual(ExhibitPage.SignatureInk(over: Image(width: 32, height: 32, filledWith: RGBColor(red: 230, green: 220, blue: 190))), .dark)
+        XCTAssertEqual(ExhibitPage.SignatureInk(over: Image(width: 32, height: 32, filledWith: RGBColor(red: 40, green: 30, blue: 20))), .light)
+        // Only the lower right corner counts: a light face above a dark corner is signed in light ink.
+        var pixels = [UInt8](repeating: 240, count: 32 * 32 * 3)
+        for y in 28 ..< 32 { for x in 16 ..< 32 { for channel in 0 ..< 3 { pixels[(y * 32 + x) * 3 + channel] = 10 } } }
+        XCTAssertEqual(ExhibitPage.SignatureInk(over: Image(width: 32, height: 32, format: .rgb, pixels: pixels)), .light)
+    }
+
     func testSeedChoosesTheLot() throws {
         XCTAssertEqual(CatalogueEntry(seed: 2018), CatalogueEntry(seed: 2018))
         let entries = (0 ..< 200 as Range<UInt64>).map(CatalogueEntry.init(seed:))

@@ -235,7 +235,7 @@ struct ExhibitPage {
     h2 { font-weight: normal; font-variant: small-caps; letter-spacing: .14em; font-size: 21px; color: var(--muted);
          border-bottom: 1px solid var(--rule); padding-bottom: 4px; margin: 56px 0 12px; }
     .caption { color: var(--muted); margin: 0 0 20px; }
-    section.lot { display: flex; gap: 48px; align-items: flex-start; }
+    section.lot { display: flex; flex-wrap: wrap; gap: 48px; align-items: flex-start; }
     figure.work { margin: 0; flex: none; }
     .frame {
       padding: 30px; border-radius: 2px;
@@ -255,7 +255,7 @@ struct ExhibitPage {
     .signature .limit { display: inline-flex; flex-direction: column; align-items: center; vertical-align: top; line-height: 1; }
     .signature .limit sub { font-size: .7em; line-height: .8; margin-top: -.1em; }
     .signature sub { font-size: .7em; }
-    .particulars { flex: 1; padding-top: 6px; }
+    .particulars { flex: 1; min-width: 300px; padding-top: 6px; }
     .lot-number { font-size: 46px; line-height: 1; margin: 0 0 18px; letter-spacing: .02em; }
     .artist { margin: 0; font-variant: small-caps; letter-spacing: .1em; font-size: 20px; }
     .artist span { font-variant: normal; letter-spacing: 0; color: var(--muted); font-size: 16px; }
