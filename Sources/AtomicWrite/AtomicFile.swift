@@ -37,6 +37,21 @@ public enum AtomicFile {
         // Make the rename itself durable: flush the folder entry too.
         let folderDescriptor = open(folder.path, O_RDONLY)
         if folderDescriptor >= 0 { fsync(folderDescriptor); close(folderDescriptor) }
+        removeAbandonedPartials(of: url)
+    }
+
+    /// Deletes the temporary files that writers of `url` killed mid-write (`kill -9`, power loss)
+    /// left behind: those named for a process that no longer exists. A live writer's is kept.
+    static func removeAbandonedPartials(of url: URL) {
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent).", suffix = ".partial"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(suffix) {
+            guard let pid = pid_t(name.dropFirst(prefix.count).dropLast(suffix.count)) else { continue }
+            if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                unlink(folder.appendingPathComponent(name).path)
+            }
+        }
     }
 
     private static func reason(_ error: Error) -> String {

@@ -9,9 +9,12 @@ public struct PortraitDataset {
     public var count: Int { images.shape[0] }
     public var imageSize: Int { images.shape[2] }
 
+    /// The images square-cropped and resized to `size`; transparent parts are laid over the
+    /// corpus's grey, as the corpus builder does, since the networks see three colour channels.
     public init(images: [Image], size: Int) {
         let planes = images.map { image -> [Float] in
-            let square = image.width == size && image.height == size ? image : image.resizedToFill(width: size, height: size)
+            let opaque = image.composited(onto: PortraitCorpusBuilder.background)
+            let square = opaque.width == size && opaque.height == size ? opaque : opaque.resizedToFill(width: size, height: size)
             return square.floatCHW()
         }
         self.images = Tensor(shape: [images.count, 3, size, size], scalars: planes.flatMap { $0 })

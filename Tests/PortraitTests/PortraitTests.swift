@@ -124,6 +124,17 @@ final class PortraitTests: XCTestCase {
         }
     }
 
+    func testImagesWithTransparencyAndOddShapesBecomeSquareRGBSamples() {
+        // A half-transparent red 10×7 image: its colour is laid over the corpus grey.
+        let translucent = Image(width: 10, height: 7, format: .rgba, pixels: Array(repeating: [255, 0, 0, 128], count: 70).flatMap { $0 })
+        let dataset = PortraitDataset(images: [translucent, Image(width: 16, height: 16, filledWith: RGBColor(red: 0, green: 0, blue: 255))],
+                                      size: 16)
+        XCTAssertEqual(dataset.images.shape, [2, 3, 16, 16])
+        let red = dataset.images.scalars[0], green = dataset.images.scalars[256]
+        XCTAssertEqual(red, Float((255 * 128 + 128 * 127 + 127) / 255) / 127.5 - 1, accuracy: 1e-6)
+        XCTAssertEqual(green, Float((128 * 127 + 127) / 255) / 127.5 - 1, accuracy: 1e-6)
+    }
+
     func testDiffAugmentTranslationMovesPixelsAndItsGradientBack() {
         let x = Variable(Tensor(shape: [1, 1, 2, 3], scalars: [1, 2, 3, 4, 5, 6]), requiresGrad: true)
         let y = translated(x, by: [(dy: 1, dx: -1)])
