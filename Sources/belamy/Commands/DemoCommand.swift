@@ -8,15 +8,16 @@ enum DemoCommand: Subcommand {
         discussion: """
         Writes Outputs/portrait-seed<N>.png, Outputs/poem-seed<N>.txt and Outputs/melody-seed<N>.wav
         (with .mid and .abc) and prints the poem and the tune. A craft whose model has not shipped
-        yet is skipped with a note.
+        yet is skipped with a note. With --json, each craft prints its record on a line of its own.
         """,
-        options: [.seed, .quiet], examples: ["belamy demo", "belamy demo --seed 2018"],
+        options: [.seed, .quiet, .json], examples: ["belamy demo", "belamy demo --seed 2018", "belamy demo --json"],
         takesPositionals: false)
 
     static func run(_ options: ParsedOptions) throws {
         let seed = try options.string("seed") == nil ? 2018 : options.seed()
         let outputs = ProjectPaths.outputs
-        let quiet = options.flag("quiet") ? ["--quiet"] : []
+        let json = options.flag("json")
+        let passed = (options.flag("quiet") ? ["--quiet"] : []) + (json ? ["--json"] : [])
         let crafts: [(model: String, arguments: [String])] = [
             ("portrait", ["portrait", "--seed", "\(seed)", "--size", "256"]),
             ("poem-zh", ["poem", "--seed", "\(seed)", "-o", outputs.appendingPathComponent("poem-seed\(seed).txt").path, "明月", "春风"]),
@@ -28,8 +29,8 @@ enum DemoCommand: Subcommand {
                 Terminal.note("demo: skipping \(craft.arguments[0]): Models/\(craft.model).safetensors has not shipped yet")
                 continue
             }
-            if !options.flag("quiet") { print("$ belamy \(craft.arguments.joined(separator: " "))") }
-            try Belamy.dispatch(craft.arguments + quiet)
+            if !options.flag("quiet") && !json { print("$ belamy \(craft.arguments.joined(separator: " "))") }
+            try Belamy.dispatch(craft.arguments + passed)
             made += 1
         }
         guard made > 0 else { throw DemoError.noModels }

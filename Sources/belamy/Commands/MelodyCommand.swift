@@ -38,6 +38,8 @@ enum MelodyCommand: Subcommand {
         if wav.pathExtension.lowercased() != "wav" { wav = wav.appendingPathExtension("wav") }
 
         let model = try MelodyModel.read(from: modelURL)
+        // One small product per event, as in `belamy poem`: a second BLAS thread only adds hand-offs.
+        BLASThreads.count = 1
         let melody = try MelodyComposer(model: model).compose(request)
         let (abc, files) = try MelodyRenderer.write(melody.tune, instrument: instrument, to: wav)
 
