@@ -25,8 +25,6 @@ public final class PortraitTrainingTask: TrainingTask {
     let previewLatent: Tensor
     /// Latent vectors on which the averaged generator's BatchNorm statistics are measured.
     let statisticsLatent: Tensor
-    /// The metrics of the last 100 steps, for the training record of an exported model.
-    private var recentMetrics: [[Metric]] = []
 
     public var itemsPerStep: Int { configuration.batchSize }
     public let itemName = "images"
@@ -84,18 +82,7 @@ public final class PortraitTrainingTask: TrainingTask {
                        Metric("loss_G", Double(generatorLoss.value.scalar)),
                        Metric("D(x)", Self.meanProbability(realLogits.value)),
                        Metric("D(G(z))", Self.meanProbability(fakeLogits.value))]
-        recentMetrics.append(metrics)
-        if recentMetrics.count > 100 { recentMetrics.removeFirst() }
         return metrics
-    }
-
-    /// The mean of each metric over the last (up to) 100 steps, as JSON.
-    public func recentMetricsDescription() -> String {
-        guard let names = recentMetrics.first?.map(\.name) else { return "{}" }
-        let means = names.indices.map { index in
-            recentMetrics.reduce(0) { $0 + $1[index].value } / Double(recentMetrics.count)
-        }
-        return "{" + zip(names, means).map { "\"\($0)\": \(String(format: "%.4f", $1))" }.joined(separator: ", ") + "}"
     }
 
     /// `ema ← decay·ema + (1 − decay)·current` for the weights. The decay ramps up as

@@ -98,4 +98,20 @@ final class TrainerTests: XCTestCase {
                             runMetadata: ["craft": "another"], identityKeys: ["craft"])
         XCTAssertThrowsError(try other.run(LineFittingTask(seed: 1), seed: 1, resume: true, observer: SilentObserver()))
     }
+
+    func testTheLogSummaryAveragesTheLastRecordsAndAddsUpEverySession() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("summary-\(getpid()).jsonl")
+        defer { try? FileManager.default.removeItem(at: url) }
+        // Two sessions: the second (a resume) starts its clock again at 0.
+        try Data("""
+            {"step":10,"elapsed_s":5.0,"loss":4,"D(x)":0.5}
+            {"step":20,"elapsed_s":10.0,"loss":2,"D(x)":0.25}
+            {"step":30,"elapsed_s":3.5,"loss":1,"D(x)":0.75}
+
+            """.utf8).write(to: url)
+        let summary = try XCTUnwrap(MetricsLog.summary(of: url, records: 2))
+        XCTAssertEqual(summary.means, [Metric("D(x)", 0.5), Metric("loss", 1.5)])
+        XCTAssertEqual(summary.trainingSeconds, 13.5, accuracy: 1e-9)
+        XCTAssertNil(MetricsLog.summary(of: url.appendingPathExtension("missing")))
+    }
 }

@@ -39,6 +39,30 @@ public final class MetricsLog {
 
     deinit { try? handle.close() }
 
+    /// What a run's log says at its end: each metric's mean over the last `records` lines (one
+    /// step's values are too noisy to quote, a GAN's especially), and the training time summed over
+    /// every session (`elapsed_s` starts again at each resume). Nil when the log has no records.
+    public static func summary(of url: URL, records: Int = 20) -> (means: [Metric], trainingSeconds: Double)? {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+        let lines = text.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+        guard let last = lines.last else { return nil }
+        var seconds = 0.0, previous = 0.0
+        for line in lines {
+            let elapsed = line["elapsed_s"] as? Double ?? 0
+            if elapsed < previous { seconds += previous }
+            previous = elapsed
+        }
+        let recent = lines.suffix(records)
+        let names = last.keys.filter { $0 != "step" && $0 != "elapsed_s" }.sorted()
+        let means = names.map { name in
+            let values = recent.compactMap { $0[name] as? Double }
+            return Metric(name, values.reduce(0, +) / Double(max(values.count, 1)))
+        }
+        return (means, seconds + previous)
+    }
+
     private static func step(of line: Substring) -> Int? {
         guard let range = line.range(of: "\"step\":") else { return nil }
         return Int(line[range.upperBound...].prefix { $0.isNumber })

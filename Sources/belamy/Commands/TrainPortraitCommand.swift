@@ -63,12 +63,12 @@ enum TrainPortraitCommand: Subcommand {
         Terminal.note("train portrait: \(dataset.count) images, seed \(seed), \(steps) steps, batch \(configuration.batchSize) → \(directory.path)")
 
         let task = PortraitTrainingTask(configuration: configuration, dataset: dataset, seed: seed)
+        let history = TrainingHistory(checkpointIn: directory, resuming: options.flag("resume"))
         let runMetadata = ["craft": "portrait", "config": configuration.json(), "corpus": corpusName,
-                           "seed": String(seed), "command": "belamy " + CommandLine.arguments.dropFirst().joined(separator: " ")]
+                           "seed": String(seed)].merging(history.metadata) { $1 }
         let trainer = Trainer(schedule: .init(totalSteps: steps, checkpointEvery: checkpointEvery,
                                               validateEvery: steps + 1, previewEvery: checkpointEvery, logEvery: 10),
                               directory: directory, runMetadata: runMetadata, identityKeys: ["craft", "config"])
-        let start = Date()
         let outcome = try trainer.run(task, seed: seed, resume: options.flag("resume"), observer: ProgressBar(label: "train portrait"))
         guard case .finished(let finalStep) = outcome else { return }
 
@@ -76,8 +76,12 @@ enum TrainPortraitCommand: Subcommand {
         record["steps"] = String(finalStep)
         record["images"] = String(dataset.count)
         record["date"] = ISO8601DateFormatter().string(from: Date())
-        record["final_metrics"] = task.recentMetricsDescription()
-        record["wall_time_last_session_s"] = String(Int(Date().timeIntervalSince(start)))
+        // A GAN's losses swing from step to step: the record quotes their means over the last 200.
+        if let summary = MetricsLog.summary(of: trainer.metricsURL, records: 20) {
+            record["final_metrics"] = "{" + summary.means.map { "\"\($0.name)\": " + String(format: "%.4f", $0.value) }
+                .joined(separator: ", ") + "}"
+            record["training_time_s"] = String(Int(summary.trainingSeconds))
+        }
         try task.exportModel(to: output, record: record)
         Terminal.note("wrote \(output.path)")
     }
