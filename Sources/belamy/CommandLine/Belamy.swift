@@ -60,7 +60,13 @@ enum Belamy {
                 print(help(for: command.specification))
                 return
             }
-            try command.run(options)
+            do {
+                try command.run(options)
+            } catch var error as UsageError where error.command == nil {
+                // A value found wrong while running (a range, a key name) points at its command's help.
+                error.command = command.specification.name
+                throw error
+            }
         }
     }
 
