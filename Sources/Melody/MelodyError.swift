@@ -9,7 +9,6 @@ public enum MelodyError: Error, CustomStringConvertible, Equatable {
     case emptyCorpus(String)
     case missingModel(String)
     case damagedModel(String)
-    case damagedCheckpoint(String)
     /// A --key, --meter or other request the composer cannot satisfy.
     case invalidRequest(String)
     /// A primer that cannot be read or used: what went wrong and where.
@@ -24,7 +23,6 @@ public enum MelodyError: Error, CustomStringConvertible, Equatable {
         case .missingModel(let path):
             return "no melody model at \(path) (train one with 'belamy train melody', or pass --model)"
         case .damagedModel(let reason): return "the melody model is damaged: \(reason)"
-        case .damagedCheckpoint(let reason): return "the melody checkpoint is damaged: \(reason)"
         case .invalidRequest(let reason): return reason
         case .badPrimer(let reason): return "cannot use the primer: \(reason)"
         }

@@ -9,7 +9,7 @@ public final class MelodyModel {
 
     public let configuration: MelodyModelConfiguration
     public let vocabulary: MelodyVocabulary
-    public let network: MelodyNetwork
+    public let network: LSTMLanguageModel
     /// How the model was made: command, corpus, steps, validation loss per event, date.
     public var trainingRecord: [String: String]
     /// A whole tune (`<s>` to `</s>`) the composer runs the network over before composing. The
@@ -24,7 +24,9 @@ public final class MelodyModel {
         self.configuration = configuration
         self.vocabulary = vocabulary
         var generator = RandomGenerator(seed: seed)
-        network = MelodyNetwork(vocabularySize: vocabulary.count, configuration: configuration, generator: &generator)
+        network = LSTMLanguageModel(vocabularySize: vocabulary.count, embeddingSize: configuration.embeddingSize,
+                                    hiddenSize: configuration.hiddenSize, layerCount: configuration.layerCount,
+                                    dropout: configuration.dropout, generator: &generator)
         network.setTraining(false)
         self.trainingRecord = trainingRecord
     }

@@ -12,7 +12,6 @@ public enum PoemError: Error, CustomStringConvertible, Equatable {
     case wrongLanguage(model: PoemLanguage, requested: PoemLanguage)
     case missingModel(String)
     case damagedModel(String)
-    case damagedCheckpoint(String)
     case unreadableText(String)
     case notUTF8(String)
     case textTooLarge(String, byteCount: Int64)
@@ -48,8 +47,6 @@ public enum PoemError: Error, CustomStringConvertible, Equatable {
             return "no poem model at \(path); train one with 'belamy train poem' or give --model PATH"
         case .damagedModel(let reason):
             return "the poem model is damaged: \(reason)"
-        case .damagedCheckpoint(let reason):
-            return "the training checkpoint does not fit this run: \(reason)"
         case .unreadableText(let path):
             return "cannot read \(path)"
         case .notUTF8(let path):

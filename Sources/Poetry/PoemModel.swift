@@ -15,7 +15,7 @@ public final class PoemModel {
     /// The characters the model reads and writes.
     public let vocabulary: CharacterVocabulary
     /// The weights.
-    public let network: CharacterLanguageModel
+    public let network: LSTMLanguageModel
     /// Rhyme groups and tones of the vocabulary's characters (empty for English).
     public let readings: ChineseReadings
     /// English: the words the model may spell (empty for Chinese, and for older files: then any).
@@ -31,7 +31,9 @@ public final class PoemModel {
         self.readings = readings.restricted(to: vocabulary.characters)
         self.lexicon = lexicon
         var generator = RandomGenerator(seed: seed)
-        network = CharacterLanguageModel(vocabularySize: vocabulary.count, configuration: configuration, generator: &generator)
+        network = LSTMLanguageModel(vocabularySize: vocabulary.count, embeddingSize: configuration.embeddingSize,
+                                    hiddenSize: configuration.hiddenSize, layerCount: configuration.layerCount,
+                                    dropout: configuration.dropout, generator: &generator)
         network.setTraining(false)
         self.trainingRecord = trainingRecord
     }

@@ -15,6 +15,7 @@ public func fuzzPoemCorpus(_ bytes: UnsafeRawPointer?, _ count: Int) -> CInt {
     let vocabulary = CharacterVocabulary(text: training.stream)
     precondition(try! CharacterVocabulary.from(json: vocabulary.json()) == vocabulary, "vocabulary changed in a write and read")
     var generator = RandomGenerator(seed: 1)
-    _ = PoemBatchStream(corpus: training, vocabulary: vocabulary, batchSize: 2, sequenceLength: 16).nextBatch(generator: &generator)
+    _ = PoemTrainingTask.batches(of: training, vocabulary: vocabulary, batchSize: 2, sequenceLength: 16)
+        .nextBatch(generator: &generator)
     return 0
 }

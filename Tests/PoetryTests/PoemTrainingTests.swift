@@ -49,7 +49,7 @@ final class PoemTrainingTests: XCTestCase {
 
     func testTheBatchStreamCarriesOnWhereItStopped() {
         let vocabulary = CharacterVocabulary(text: corpus.stream)
-        let stream = PoemBatchStream(corpus: corpus, vocabulary: vocabulary, batchSize: 2, sequenceLength: 5)
+        let stream = PoemTrainingTask.batches(of: corpus, vocabulary: vocabulary, batchSize: 2, sequenceLength: 5)
         var generator = RandomGenerator(seed: 4)
         let first = stream.nextBatch(generator: &generator), second = stream.nextBatch(generator: &generator)
         for column in 0 ..< 2 {

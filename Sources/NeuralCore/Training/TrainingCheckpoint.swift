@@ -62,6 +62,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case notACheckpoint(String)
     case unsupportedCheckpointVersion(String, String)
     case corruptCheckpoint(String)
+    case damagedCheckpoint(String)
     case nothingToResume(String)
     case differentRun(String, key: String, checkpoint: String, requested: String)
 
@@ -71,6 +72,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case .unsupportedCheckpointVersion(let path, let version):
             return "\(path) has checkpoint format version \(version); this belamy reads version \(TrainingCheckpoint.formatVersion)"
         case .corruptCheckpoint(let path): return "\(path) is missing its step or random state"
+        case .damagedCheckpoint(let reason): return "the checkpoint is damaged: \(reason)"
         case .nothingToResume(let folder): return "--resume: no checkpoint in \(folder) (start without --resume)"
         case .differentRun(let path, let key, let checkpoint, let requested):
             return "--resume: \(path) was trained with \(key) = \(checkpoint), not \(requested); use another --out-dir"

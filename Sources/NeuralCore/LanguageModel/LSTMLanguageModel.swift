@@ -1,31 +1,36 @@
-import NeuralCore
-
-/// The network that predicts the next event: embedding → stacked LSTM → linear layer over the
+/// A next-token predictor in char-rnn's shape: embedding → stacked LSTM → linear layer over the
 /// vocabulary, with dropout on the embedding, between the LSTM layers and before the output layer
-/// while training.
-public final class MelodyNetwork: Module {
+/// while training. Poems use it over characters, melodies over musical events.
+public final class LSTMLanguageModel: Module {
+    /// One learned vector per token.
     public let embedding: Embedding
+    /// The recurrent stack that reads the tokens so far.
     public let lstm: LSTM
+    /// Maps the top hidden state to one logit per token.
     public let output: Linear
     let inputDropout: Dropout
     let outputDropout: Dropout
     public var isTraining = true
 
-    /// A freshly initialised network for `vocabularySize` tokens shaped by `configuration`.
-    public init(vocabularySize: Int, configuration: MelodyModelConfiguration, generator: inout RandomGenerator) {
-        embedding = Embedding(vocabularySize: vocabularySize, dimensions: configuration.embeddingSize, generator: &generator)
-        lstm = LSTM(inputSize: configuration.embeddingSize, hiddenSize: configuration.hiddenSize,
-                    layerCount: configuration.layerCount, dropoutProbability: configuration.dropout, generator: &generator)
-        output = Linear(inputSize: configuration.hiddenSize, outputSize: vocabularySize, generator: &generator)
-        inputDropout = Dropout(probability: configuration.dropout, generator: &generator)
-        outputDropout = Dropout(probability: configuration.dropout, generator: &generator)
+    /// A freshly initialised network for `vocabularySize` tokens.
+    public init(vocabularySize: Int, embeddingSize: Int, hiddenSize: Int, layerCount: Int, dropout: Float,
+                generator: inout RandomGenerator) {
+        embedding = Embedding(vocabularySize: vocabularySize, dimensions: embeddingSize, generator: &generator)
+        lstm = LSTM(inputSize: embeddingSize, hiddenSize: hiddenSize, layerCount: layerCount,
+                    dropoutProbability: dropout, generator: &generator)
+        output = Linear(inputSize: hiddenSize, outputSize: vocabularySize, generator: &generator)
+        inputDropout = Dropout(probability: dropout, generator: &generator)
+        outputDropout = Dropout(probability: dropout, generator: &generator)
     }
 
     public var children: [(name: String, module: Module)] {
         [("embedding", embedding), ("lstm", lstm), ("output", output)]
     }
 
-    /// Logits for the event after each of `tokens` (`[time, batch]` time-major, flattened):
+    /// Number of tokens the model predicts over.
+    public var vocabularySize: Int { embedding.vocabularySize }
+
+    /// Logits for the token after each of `tokens` (`[time, batch]` time-major, flattened):
     /// `[time·batch, vocabulary]`, and the LSTM's final state to carry into the next window.
     public func callAsFunction(_ tokens: [Int], time: Int, batch: Int, initialState: [LSTM.LayerState]?)
         -> (logits: Variable, state: [LSTM.LayerState]) {
@@ -43,7 +48,7 @@ public final class MelodyNetwork: Module {
         lstm.generator = RandomGenerator(seed: generator.next())
     }
 
-    /// The network frozen for generating one event at a time (no tape, one matrix–vector product
+    /// The network frozen for generating one token at a time (no tape, one matrix–vector product
     /// per layer per step).
     public func inference() -> LSTMInference {
         LSTMInference(lstm: lstm, input: .embedding(embedding), outputLayer: output)
