@@ -6,6 +6,43 @@ import Foundation
 public enum AtomicFile {
     /// Writes `data` to `url` atomically, creating the parent folder if needed.
     public static func write(_ data: Data, to url: URL) throws {
+        try write([(data, url)])
+    }
+
+    /// Writes several files as one: every file goes to its temporary copy first, and only when all
+    /// of them are on disk are they renamed into place, so a failure (a full disk, a folder where
+    /// a file should go) leaves none of them half-written and none of them new.
+    public static func write(_ files: [(data: Data, url: URL)]) throws {
+        var temporaries: [URL] = []
+        do {
+            for (data, url) in files {
+                // A folder in the way would fail the rename below, after the others were renamed.
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+                    throw AtomicFileError.cannotWrite(url.path, reason: "a folder of that name is in the way")
+                }
+                temporaries.append(try writeTemporary(data, for: url))
+            }
+        } catch {
+            for temporary in temporaries { unlink(temporary.path) }
+            throw error
+        }
+        for (index, (temporary, (_, url))) in zip(temporaries, files).enumerated() {
+            guard rename(temporary.path, url.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                for temporary in temporaries[index...] { unlink(temporary.path) }
+                for (_, renamed) in files[..<index] { unlink(renamed.path) }
+                throw AtomicFileError.cannotWrite(url.path, reason: reason)
+            }
+            // Make the rename itself durable: flush the folder entry too.
+            let folderDescriptor = open(url.deletingLastPathComponent().path, O_RDONLY)
+            if folderDescriptor >= 0 { fsync(folderDescriptor); close(folderDescriptor) }
+            removeAbandonedPartials(of: url)
+        }
+    }
+
+    /// `data` in a flushed temporary file beside `url` (`.NAME.PID.partial`), ready to be renamed.
+    private static func writeTemporary(_ data: Data, for url: URL) throws -> URL {
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -29,15 +66,11 @@ public enum AtomicFile {
         }
         if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         close(descriptor)
-        if failure == nil, rename(temporary.path, url.path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary.path)
             throw AtomicFileError.cannotWrite(url.path, reason: failure)
         }
-        // Make the rename itself durable: flush the folder entry too.
-        let folderDescriptor = open(folder.path, O_RDONLY)
-        if folderDescriptor >= 0 { fsync(folderDescriptor); close(folderDescriptor) }
-        removeAbandonedPartials(of: url)
+        return temporary
     }
 
     /// Deletes the temporary files that writers of `url` killed mid-write (`kill -9`, power loss)

@@ -1,3 +1,4 @@
+import AtomicWrite
 import Foundation
 import Media
 
@@ -25,16 +26,16 @@ public enum MelodyRenderer {
         Synthesizer(instrument: instrument, sampleRate: 44100, reverb: Reverb()).render(tune)
     }
 
-    /// Writes `tune` to `wav` and, beside it, the same name with `.mid` and `.abc`; returns the ABC text.
+    /// Writes `tune` to `wav` and, beside it, the same name with `.mid` and `.abc` (all three or
+    /// none of them); returns the ABC text.
     @discardableResult
     public static func write(_ tune: Tune, instrument: any Instrument, to wav: URL) throws -> (abc: String, files: Files) {
         let base = wav.deletingPathExtension()
         let files = Files(wav: wav, midi: base.appendingPathExtension("mid"), abc: base.appendingPathExtension("abc"))
-        try FileManager.default.createDirectory(at: wav.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try WAVFile.write(audio(of: tune, instrument: instrument), to: files.wav)
-        try MIDIFile(tune: tune, program: midiProgram(for: instrument)).write(to: files.midi)
         let abc = ABCWriter.text(of: tune)
-        try ABCWriter.write([tune], to: files.abc)
+        try AtomicFile.write([(try WAVFile.encode(audio(of: tune, instrument: instrument)), files.wav),
+                              (MIDIFile(tune: tune, program: midiProgram(for: instrument)).data(), files.midi),
+                              (Data(ABCWriter.text(of: [tune]).utf8), files.abc)])
         return (abc, files)
     }
 }

@@ -17,7 +17,8 @@ struct EnglishLyricsWriter {
     static let minimumLineLength = 12
     /// …its spaces become line breaks from here on…
     static let softMaximumLineLength = 52
-    /// …and it ends here at the latest (keywords still due on the line come first).
+    /// …and it ends here at the latest, but for the rest of a word under way (keywords still due on
+    /// the line come first).
     static let hardMaximumLineLength = 72
     /// Lines an English poem may have.
     static let lineCountRange = 1 ... 40
@@ -141,12 +142,16 @@ struct EnglishLyricsWriter {
             allowed = textTokens.filter { token in
                 if (candidate.mustEndWord || followsStop) && letterTokens.contains(token) { return false }
                 if token == space { return last != space && length < Self.softMaximumLineLength }
+                // A word under way may run past the hard maximum to its end rather than be cut short.
                 return length < Self.hardMaximumLineLength
+                    || (!candidate.word.isEmpty && letterTokens.contains(token) && length < Self.hardMaximumLineLength + 16)
             }
             if length >= Self.minimumLineLength && due.isEmpty && !(last == space) { allowed.append(newline) }
         }
         allowed = spelledWords(allowed, after: candidate)
-        if !due.isEmpty && (length >= Self.softMaximumLineLength || allowed.isEmpty) {
+        // A long line makes room for its keyword, but only once the word being written is a word.
+        let wordIsOpen = !candidate.word.isEmpty && !model.lexicon.isEmpty && !model.lexicon.contains(candidate.word)
+        if !due.isEmpty && ((length >= Self.softMaximumLineLength && !wordIsOpen) || allowed.isEmpty) {
             return startKeyword(due[0], in: &candidate, atWordStart: atWordStart, atLineStart: atLineStart)
         }
         if allowed.isEmpty { return newline }
@@ -170,8 +175,8 @@ struct EnglishLyricsWriter {
         return SamplingSettings.draw(from: distribution, generator: &generator)
     }
 
-    /// `allowed` without the characters that would misspell: inside a word only letters that
-    /// continue some word of the lexicon, and a word ends only where it is complete. A word the
+    /// `allowed` without the characters that would misspell: inside a word only lowercase letters
+    /// that continue some word of the lexicon, and a word ends only where it is complete. A word the
     /// writer forced (a keyword, an acrostic letter that begins no known word) is left alone.
     private func spelledWords(_ allowed: [Int], after candidate: Candidate) -> [Int] {
         let lexicon = model.lexicon, word = candidate.word
@@ -180,7 +185,8 @@ struct EnglishLyricsWriter {
         return allowed.filter { token in
             let character = characters[token]
             if EnglishLexicon.isWordCharacter(character, inWord: !word.isEmpty) {
-                return lexicon.hasWord(startingWith: word + character.lowercased())
+                // The lexicon ignores case, so "cinnamOn" would pass it: no capital after a word's first letter.
+                return (word.isEmpty || !character.isUppercase) && lexicon.hasWord(startingWith: word + character.lowercased())
             }
             return word.isEmpty || lexicon.contains(word)
         }

@@ -41,4 +41,16 @@ final class AtomicFileTests: XCTestCase {
             XCTAssertTrue(String(describing: error).hasPrefix("cannot create folder /dev/null"), "\(error)")
         }
     }
+
+    func testFilesWrittenTogetherAppearAllOrNotAtAll() throws {
+        let wav = folder.appendingPathComponent("tune.wav"), midi = folder.appendingPathComponent("tune.mid")
+        try FileManager.default.createDirectory(at: midi, withIntermediateDirectories: false)
+        XCTAssertThrowsError(try AtomicFile.write([(Data("audio".utf8), wav), (Data("midi".utf8), midi)])) { error in
+            XCTAssertEqual(String(describing: error), "cannot write \(midi.path): a folder of that name is in the way")
+        }
+        XCTAssertEqual(try names(), ["tune.mid"], "no WAV without its MIDI, and no partial files")
+        try FileManager.default.removeItem(at: midi)
+        try AtomicFile.write([(Data("audio".utf8), wav), (Data("midi".utf8), midi)])
+        XCTAssertEqual(try names(), ["tune.mid", "tune.wav"])
+    }
 }

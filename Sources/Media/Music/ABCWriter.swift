@@ -58,11 +58,13 @@ private struct ABCBodyWriter {
     }
 
     mutating func write() -> String {
-        let pieces = splitAtBarLines(contiguousNotes())
+        let pieces = splitAtBarLines(contiguousNotes()).flatMap(splitOffTriplet)
         var index = 0
         while index < pieces.count {
             // Lengths that are not binary fractions of the unit (triplets) go into a tuplet group.
-            let run = pieces[index...].prefix(48).prefix { ABCBodyWriter.isTripletLength($0.duration / tune.unitLength) }
+            // Groups of at most nine: `(3:2:r` applies to each of its r notes alone, so a long run may be
+            // cut anywhere, and readers such as music21 take r as a single digit.
+            let run = pieces[index...].prefix(9).prefix { ABCBodyWriter.isTripletLength($0.duration / tune.unitLength) }
             if run.isEmpty {
                 write(pieces[index], scale: Fraction(1))
                 index += 1
@@ -112,6 +114,18 @@ private struct ABCBodyWriter {
         return pieces
     }
 
+    /// A triplet-like piece whose length inside a tuplet group would be no plain note value (ten
+    /// sixteenths of a triplet, say, which music21 cannot read) as a plain-length piece tied to a
+    /// short triplet one: written length n/2^k inside the group becomes (n − r)/2^k outside it
+    /// (a binary fraction, as n − r is a multiple of three) and r/2^k inside, with r = n mod 3.
+    func splitOffTriplet(_ piece: Piece) -> [Piece] {
+        let written = piece.duration / tune.unitLength * Fraction(3, 2)
+        guard ABCBodyWriter.isTripletLength(piece.duration / tune.unitLength), written.numerator > 2 else { return [piece] }
+        let triplet = Fraction(written.numerator % 3, written.denominator) * Fraction(2, 3) * tune.unitLength
+        let plain = Piece(pitch: piece.pitch, duration: piece.duration - triplet, tied: piece.pitch != nil, endsBar: false)
+        return [plain, Piece(pitch: piece.pitch, duration: triplet, tied: piece.tied, endsBar: piece.endsBar)]
+    }
+
     static func isTripletLength(_ length: Fraction) -> Bool {
         length.denominator % 3 == 0 && (length * Fraction(3, 2)).hasPowerOfTwoDenominator
     }
@@ -156,14 +170,16 @@ private struct ABCBodyWriter {
         }
     }
 
-    /// The note's letter, accidental and octave marks, with the accidental only when the key and
-    /// earlier accidentals in the bar would not already give this pitch.
+    /// The note's letter, accidental and octave marks. The accidental is written on every note the
+    /// key signature alone would not give, and wherever an earlier accidental in the bar would
+    /// change it: then the note reads the same whether a reader carries accidentals through the
+    /// bar (ABC 2.1) or not (older ABC, music21 without a version line).
     mutating func spelling(of pitch: Int) -> String {
         let pitchClass = pitch % 12
         let (letterIndex, alteration) = spell(pitchClass)
         let letter = Key.letters[letterIndex]
         var text = ""
-        if letterAlterations[letterIndex] != alteration {
+        if signature[letterIndex] != alteration || letterAlterations[letterIndex] != alteration {
             text += alteration > 0 ? String(repeating: "^", count: alteration)
                 : alteration < 0 ? String(repeating: "_", count: -alteration) : "="
             letterAlterations[letterIndex] = alteration

@@ -22,8 +22,10 @@ struct OptionSpecification {
     static let count = value("count", "K", "how many to make (default 1)")
     static let output = value("output", short: "o", "PATH", "where to write (default: Outputs/, named after craft and seed)")
     static let model = value("model", "PATH", "use this model file instead of the shipped one")
-    static let temperature = value("temperature", "T", "sampling temperature: lower is safer, higher is wilder")
-    static let quiet = flag("quiet", short: "q", "print nothing but errors")
+    static func temperature(default value: Double) -> OptionSpecification {
+        .value("temperature", "T", "sampling temperature: lower is safer, higher is wilder (default \(value))")
+    }
+    static let quiet = flag("quiet", short: "q", "no progress or notes: print only errors and the result (a poem, a --json record)")
     static let json = flag("json", "print a machine-readable record of what was written")
 }
 

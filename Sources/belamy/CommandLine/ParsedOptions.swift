@@ -53,6 +53,9 @@ struct ParsedOptions {
                 value = arguments[index]
                 index += 1
             }
+            guard !value.isEmpty else {
+                throw UsageError("--\(name) needs a value (\(option.valueName!)), got an empty one", command: specification.name)
+            }
             if !option.repeatable, values[name] != nil {
                 throw UsageError("--\(name) given twice", command: specification.name)
             }

@@ -33,7 +33,7 @@ enum BenchCommand: Subcommand {
             .value("clip", "NORM", "charlm/melody: gradient-norm clip, 0 = off (default 0)"),
             .value("sample-len", "N", "charlm/melody: tokens per sampled sequence (default 500)"),
             .value("sample-reps", "N", "charlm/melody: sampled sequences timed (default 3)"),
-            .temperature,
+            .temperature(default: 0.8),
             .flag("cpu-time", "time with the process's CPU clock instead of the wall clock (for a busy host, at --threads 1)"),
             .value("sizes", "N,N,…", "sgemm: matrix sizes (default 256,512,1024,2048)"),
             .value("min-time", "SECONDS", "sgemm: time each size and thread count for at least this long (default 1)"),

@@ -14,7 +14,7 @@ enum MelodyCommand: Subcommand {
         Writes FILE.wav (44.1 kHz, 16-bit) with FILE.mid and FILE.abc beside it, and prints the ABC.
         """,
         options: [
-            .seed, .output, .model, .temperature, .quiet, .json,
+            .seed, .output, .model, .temperature(default: 0.9), .quiet, .json,
             keyOption,
             .value("meter", "M", "4/4, 3/4, 6/8, 2/4, 2/2, 9/8 … (default 4/4)"),
             .value("tempo", "BPM", "beats per minute, in the meter's beat (a dotted quarter in 6/8; default 100)"),
@@ -52,7 +52,7 @@ enum MelodyCommand: Subcommand {
             ]
             let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
-        } else {
+        } else if !Terminal.isQuiet {
             print(abc, terminator: "")
         }
         Terminal.note("wrote \(files.wav.path) (+ .mid, .abc) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")

@@ -12,10 +12,13 @@ enum PoemCommand: Subcommand {
         A character-level language model writes the poem; the form, the acrostic and the rhyme are
         enforced while decoding, not hoped for. Chinese forms: 五言绝句, 七言绝句 (default), 五言律诗, 七言律诗;
         the rhyming lines share a 中华新韵 rhyme group. Every keyword appears in the poem, or, with
-        --acrostic, begins the lines. Several candidates are written and the likeliest is kept.
+        --acrostic, begins the lines; an acrostic of five to eight characters without --form makes
+        a 七言律诗. With --strict every position follows the form's 平仄 pattern except an acrostic's
+        own characters, which keep whatever tone they have. Several candidates are written and the
+        likeliest is kept.
         """,
         options: [
-            .seed, .count, .model, .temperature, .quiet, .json,
+            .seed, .count, .model, .temperature(default: 0.8), .quiet, .json,
             .value("output", short: "o", "PATH", "also write the poems to this file (they always go to stdout)"),
             languageOption,
             .value("form", "FORM", "wujue, qijue, wulv or qilv (Chinese); the number of lines otherwise"),
@@ -32,6 +35,9 @@ enum PoemCommand: Subcommand {
     static func run(_ options: ParsedOptions) throws {
         Terminal.isQuiet = options.flag("quiet")
         let keywords = options.positionals
+        guard keywords.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+            throw UsageError(PoemError.noKeywords.description, command: specification.name)
+        }
         let language = try Self.language(of: options, command: specification.name)
         let modelURL = try ProjectPaths.model("poem-\(language.rawValue)", given: options.string("model"))
         let sampling = SamplingSettings(
@@ -68,7 +74,6 @@ enum PoemCommand: Subcommand {
         let text = poems.map(\.text).joined(separator: "\n\n") + "\n"
         if let output = options.string("output") {
             let url = ProjectPaths.userPath(output)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try AtomicFile.write(Data(text.utf8), to: url)
         }
         if options.flag("json") {

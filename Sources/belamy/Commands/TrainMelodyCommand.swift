@@ -75,7 +75,6 @@ enum TrainMelodyCommand: Subcommand {
             "parameters": String(model.network.parameterCount),
             "date": ISO8601DateFormatter().string(from: Date()),
         ]
-        try FileManager.default.createDirectory(at: modelURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         try model.write(to: modelURL)
         let loss = best.bestValidation.map { String(format: "validation loss %.4f nats per event", $0) } ?? "not validated yet"
         Terminal.note("model written to \(modelURL.path) (step \(best.step), \(loss))")

@@ -96,7 +96,6 @@ enum TrainPoemCommand: Subcommand {
             "date": ISO8601DateFormatter().string(from: Date()),
         ]
         if !history["resumptions"]!.isEmpty { model.trainingRecord["resumptions"] = history["resumptions"]! }
-        try FileManager.default.createDirectory(at: modelURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         try model.write(to: modelURL)
         Terminal.note("model written to \(modelURL.path) (step \(best.step), validation "
             + "\(model.trainingRecord["val_bpc"]!) bits per character)")
