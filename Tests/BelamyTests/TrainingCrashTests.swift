@@ -110,4 +110,23 @@ final class TrainingCrashTests: XCTestCase {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: interrupted.path).filter { $0.hasSuffix(".partial") }
         XCTAssertEqual(leftovers, [], "half-written files of killed runs are cleaned up")
     }
+
+    func testAResumedRunRecordsTheSeedAndCommandItStartedWith() throws {
+        let run = folder.appendingPathComponent("run"), model = run.appendingPathComponent("model.safetensors")
+        func train(_ extra: [String]) throws {
+            let process = try launch(["train", "portrait", "--data", folder.appendingPathComponent("images").path,
+                                      "--batch", "2", "--generator-width", "4", "--discriminator-width", "4",
+                                      "--out-dir", run.path, "-o", model.path, "--quiet"] + extra)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, "\(extra)")
+        }
+        try train(["--steps", "2", "--seed", "5"])
+        try train(["--steps", "3", "--resume"])  // no --seed: the run's own seed carries on
+        let metadata = try SafeTensors.read(from: model).metadata
+        XCTAssertEqual(metadata["seed"], "5")
+        XCTAssertEqual(metadata["steps"], "3")
+        XCTAssertTrue(metadata["command"]?.hasSuffix("--steps 2 --seed 5") ?? false, metadata["command"] ?? "no command")
+        XCTAssertTrue(metadata["resumptions"]?.hasPrefix("at step 2: belamy train portrait") ?? false,
+                      metadata["resumptions"] ?? "no resumptions")
+    }
 }

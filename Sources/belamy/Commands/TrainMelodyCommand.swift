@@ -31,8 +31,9 @@ enum TrainMelodyCommand: Subcommand {
     static func run(_ options: ParsedOptions) throws {
         Terminal.isQuiet = options.flag("quiet")
         let steps = try options.integer("steps", default: 1200, in: 1 ... 10_000_000)!
-        let seed = try options.seed()
         let outputDirectory = ProjectPaths.userPath(options.string("out-dir") ?? "Checkpoints/melody")
+        let history = try TrainingHistory(checkpointIn: outputDirectory, options: options)
+        let seed = history.seed
         let modelURL = options.string("output").map(ProjectPaths.userPath)
             ?? outputDirectory.appendingPathComponent("melody.safetensors")
 
@@ -47,7 +48,6 @@ enum TrainMelodyCommand: Subcommand {
         guard !data.validation.isEmpty else { throw MelodyError.emptyCorpus("the validation data (give at least 20 tunes)") }
 
         let configuration = MelodyModelConfiguration.standard
-        let command = (["belamy"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let model = MelodyModel(configuration: configuration, seed: seed)
         let task = MelodyTrainingTask(model: model, training: data.training, validation: data.validation, totalSteps: steps)
         let events = data.training.reduce(0) { $0 + $1.events.count }
@@ -55,7 +55,7 @@ enum TrainMelodyCommand: Subcommand {
             + "\(data.training.count) tunes (\(events) events) for training, \(data.validation.count) for validation")
 
         let runMetadata = ["craft": MelodyModel.craft, "configuration": configuration.json(), "corpus": data.description,
-                           "vocabulary": model.vocabulary.names, "seed": String(seed), "command": command]
+                           "vocabulary": model.vocabulary.names].merging(history.metadata) { $1 }
         let trainer = Trainer(schedule: .init(totalSteps: steps, checkpointEvery: 200, validateEvery: 250, previewEvery: 500),
                               directory: outputDirectory, runMetadata: runMetadata,
                               identityKeys: ["craft", "configuration", "corpus", "vocabulary"])
@@ -68,13 +68,13 @@ enum TrainMelodyCommand: Subcommand {
         try task.restore(from: best.tensors)
         let finalSteps: Int
         switch outcome { case .finished(let step), .interrupted(let step): finalSteps = step }
-        model.trainingRecord = [
-            "command": command, "corpus": data.description, "seed": String(seed),
+        model.trainingRecord = history.metadata.merging([
+            "corpus": data.description,
             "steps": String(best.step), "steps_run": String(finalSteps),
             "validation_loss_per_event": best.bestValidation.map { String(format: "%.4f", $0) } ?? "not measured",
             "parameters": String(model.network.parameterCount),
             "date": ISO8601DateFormatter().string(from: Date()),
-        ]
+        ]) { $1 }
         try model.write(to: modelURL)
         let loss = best.bestValidation.map { String(format: "validation loss %.4f nats per event", $0) } ?? "not validated yet"
         Terminal.note("model written to \(modelURL.path) (step \(best.step), \(loss))")

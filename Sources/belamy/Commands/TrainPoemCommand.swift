@@ -31,8 +31,9 @@ enum TrainPoemCommand: Subcommand {
         Terminal.isQuiet = options.flag("quiet")
         let language = try PoemCommand.language(options.string("lang") ?? "zh", command: specification.name)
         let steps = try options.integer("steps", default: 1500, in: 1 ... 10_000_000)!
-        let seed = try options.seed()
         let outputDirectory = ProjectPaths.userPath(options.string("out-dir") ?? "Checkpoints/poem-\(language.rawValue)")
+        let history = try TrainingHistory(checkpointIn: outputDirectory, options: options)
+        let seed = history.seed
         let modelURL = options.string("output").map(ProjectPaths.userPath)
             ?? outputDirectory.appendingPathComponent("poem-\(language.rawValue).safetensors")
 
@@ -56,7 +57,6 @@ enum TrainPoemCommand: Subcommand {
 
         let configuration = PoemModelConfiguration.standard(for: language)
         let vocabulary = CharacterVocabulary(text: training.stream, minimumCount: configuration.minimumCharacterCount)
-        let command = (["belamy"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let lexicon = language == .english ? EnglishLexicon(text: training.stream) : EnglishLexicon(words: [])
         let model = PoemModel(configuration: configuration, vocabulary: vocabulary, readings: readings, lexicon: lexicon,
                               seed: seed)
@@ -65,17 +65,9 @@ enum TrainPoemCommand: Subcommand {
             + "\(vocabulary.count) characters, \(training.poems.count) poems (\(training.stream.count) characters) "
             + "for training, \(validation.poems.count) for validation")
 
-        // The run's history travels in its checkpoints: the command that started it, and each resumption.
-        var history = ["command": command, "resumptions": ""]
-        let checkpointURL = outputDirectory.appendingPathComponent("checkpoint.safetensors")
-        if options.flag("resume"), let previous = try? TrainingCheckpoint.read(from: checkpointURL) {
-            let earlier = previous.runMetadata["resumptions"] ?? ""
-            history["command"] = previous.runMetadata["command"] ?? command
-            history["resumptions"] = (earlier.isEmpty ? "" : earlier + "; ") + "at step \(previous.step): \(command)"
-        }
         let runMetadata = ["craft": "poem", "language": language.rawValue, "configuration": configuration.json(),
-                           "corpus": corpusName, "vocabulary_size": String(vocabulary.count), "seed": String(seed)]
-            .merging(history) { $1 }
+                           "corpus": corpusName, "vocabulary_size": String(vocabulary.count)]
+            .merging(history.metadata) { $1 }
         let trainer = Trainer(schedule: .init(totalSteps: steps, checkpointEvery: 200, validateEvery: 200, previewEvery: 500),
                               directory: outputDirectory, runMetadata: runMetadata,
                               identityKeys: ["craft", "language", "configuration", "corpus", "vocabulary_size"])
@@ -88,14 +80,13 @@ enum TrainPoemCommand: Subcommand {
         try task.restore(from: best.tensors)
         let finalSteps: Int
         switch outcome { case .finished(let step), .interrupted(let step): finalSteps = step }
-        model.trainingRecord = [
-            "command": history["command"]!, "corpus": corpusName, "seed": String(seed),
+        model.trainingRecord = history.metadata.merging([
+            "corpus": corpusName,
             "steps": String(best.step), "steps_run": String(finalSteps),
             "val_bpc": best.bestValidation.map { String(format: "%.4f", $0) } ?? "not measured",
             "parameters": String(model.network.parameterCount),
             "date": ISO8601DateFormatter().string(from: Date()),
-        ]
-        if !history["resumptions"]!.isEmpty { model.trainingRecord["resumptions"] = history["resumptions"]! }
+        ]) { $1 }
         try model.write(to: modelURL)
         Terminal.note("model written to \(modelURL.path) (step \(best.step), validation "
             + "\(model.trainingRecord["val_bpc"]!) bits per character)")

@@ -47,10 +47,11 @@ enum TrainPortraitCommand: Subcommand {
         do { try configuration.validate() } catch { throw UsageError(String(describing: error), command: "train portrait") }
         let steps = try options.integer("steps", default: 20000, in: 1 ... 10_000_000)!
         let checkpointEvery = try options.integer("checkpoint-every", default: 500, in: 1 ... 10_000_000)!
-        let seed = try options.seed()
         let directory = options.string("out-dir").map(ProjectPaths.userPath)
             ?? (ProjectPaths.root ?? URL(fileURLWithPath: ".")).appendingPathComponent("Checkpoints/portrait")
         let output = options.string("output").map(ProjectPaths.userPath) ?? directory.appendingPathComponent("portrait.safetensors")
+        let history = try TrainingHistory(checkpointIn: directory, options: options)
+        let seed = history.seed
 
         let dataset: PortraitDataset, corpusName: String
         if let data = options.string("data") {
@@ -63,9 +64,8 @@ enum TrainPortraitCommand: Subcommand {
         Terminal.note("train portrait: \(dataset.count) images, seed \(seed), \(steps) steps, batch \(configuration.batchSize) → \(directory.path)")
 
         let task = PortraitTrainingTask(configuration: configuration, dataset: dataset, seed: seed)
-        let history = TrainingHistory(checkpointIn: directory, resuming: options.flag("resume"))
-        let runMetadata = ["craft": "portrait", "config": configuration.json(), "corpus": corpusName,
-                           "seed": String(seed)].merging(history.metadata) { $1 }
+        let runMetadata = ["craft": "portrait", "config": configuration.json(), "corpus": corpusName]
+            .merging(history.metadata) { $1 }
         let trainer = Trainer(schedule: .init(totalSteps: steps, checkpointEvery: checkpointEvery,
                                               validateEvery: steps + 1, previewEvery: checkpointEvery, logEvery: 10),
                               directory: directory, runMetadata: runMetadata, identityKeys: ["craft", "config"])
