@@ -21,9 +21,17 @@ public enum MelodyRenderer {
         }
     }
 
-    /// The audio of `tune` played by `instrument`.
+    /// The audio of `tune` played by `instrument`, from its first note. A tune that opens with a
+    /// pickup is written as a first bar of rest ending in the pickup, which is right on paper (and in
+    /// the MIDI file, whose bars line up with the ABC) but would open a recording with up to a bar of silence.
     public static func audio(of tune: Tune, instrument: any Instrument) -> AudioBuffer {
-        Synthesizer(instrument: instrument, sampleRate: 44100, reverb: Reverb()).render(tune)
+        let firstSound = tune.notes.first { !$0.isRest }?.start ?? .zero
+        let notes = tune.notes.filter { $0.start >= firstSound }.map { note in
+            var played = note
+            played.start -= firstSound
+            return played
+        }
+        return Synthesizer(instrument: instrument, sampleRate: 44100, reverb: Reverb()).render(notes, tempo: tune.tempo ?? .standard)
     }
 
     /// Writes `tune` to `wav` and, beside it, the same name with `.mid` and `.abc` (all three or

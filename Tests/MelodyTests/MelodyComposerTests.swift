@@ -64,6 +64,20 @@ final class MelodyComposerTests: XCTestCase {
         XCTAssertEqual(melody.tune.notes[0].duration, Fraction(5, 8))
     }
 
+    func testTheRecordingOfATuneWithAPickupStartsWithThePickup() throws {
+        let request = MelodyRequest(key: KeyName.key("G")!, meter: Meter(beats: 6, beatUnit: 8), beatsPerMinute: 120, bars: 4,
+                                    primer: "D | GAB d2B", seed: 5)
+        let melody = try MelodyComposer(model: Self.tinyModel).compose(request)
+        XCTAssertNil(melody.tune.notes[0].pitch, "on paper the first bar opens with a rest")
+        let audio = MelodyRenderer.audio(of: melody.tune, instrument: Flute())
+        let firstSound = try XCTUnwrap(audio.samples.firstIndex { abs($0) > 1e-3 })
+        XCTAssertLessThan(firstSound, 441, "the pickup sounds within 10 ms, not after five eighths of rest")
+        // Four bars of 6/8 at 120 dotted quarters a minute last 4 s; the recording leaves out the rest's 5/6 s.
+        let music = 4 - 5.0 / 6, tail = Flute().releaseTime + Reverb().tailSeconds + 0.1
+        XCTAssertGreaterThan(audio.duration, music)
+        XCTAssertLessThan(audio.duration, music + tail)
+    }
+
     func testBadPrimersAreClearErrors() {
         let composer = MelodyComposer(model: Self.tinyModel)
         func error(_ primer: String, bars: Int = 8) -> String {

@@ -20,7 +20,7 @@ struct OptionSpecification {
     /// Options that mean the same thing in every subcommand that takes them.
     static let seed = value("seed", "N", "random seed; the same seed gives byte-identical files (default: random, printed)")
     static let count = value("count", "K", "how many to make (default 1)")
-    static let output = value("output", short: "o", "PATH", "where to write (default: Outputs/, named after craft and seed)")
+    static let output = value("output", short: "o", "PATH", "where to write: a file, or a folder to write into (default: Outputs/, named after craft and seed)")
     static let model = value("model", "PATH", "use this model file instead of the shipped one")
     static func temperature(default value: Double) -> OptionSpecification {
         .value("temperature", "T", "sampling temperature: lower is safer, higher is wilder (default \(value))")

@@ -43,6 +43,19 @@ enum ProjectPaths {
         (root ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).appendingPathComponent("Outputs")
     }
 
+    /// The file a command writes, named `defaultName` unless `-o` says otherwise: `-o PATH` as given,
+    /// or inside it when it is a folder (one that exists, or any path written with a trailing slash);
+    /// without `-o`, in `Outputs/`.
+    static func output(_ given: String?, defaultName: String) -> URL {
+        guard let given else { return outputs.appendingPathComponent(defaultName) }
+        let url = userPath(given)
+        var isFolder: ObjCBool = false
+        if given.hasSuffix("/") || (FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && isFolder.boolValue) {
+            return url.appendingPathComponent(defaultName)
+        }
+        return url
+    }
+
     /// A path given on the command line, relative to the current directory.
     static func userPath(_ path: String) -> URL {
         URL(fileURLWithPath: (path as NSString).expandingTildeInPath)

@@ -48,8 +48,7 @@ enum ExhibitCommand: Subcommand {
         where !FileManager.default.fileExists(atPath: url.path) {
             throw ExhibitError.missingModel(craft: craft, path: url.path, option: "--\(craft)-model")
         }
-        let output = options.string("output").map(ProjectPaths.userPath)
-            ?? ProjectPaths.outputs.appendingPathComponent("exhibit-seed\(seed).html")
+        let output = ProjectPaths.output(options.string("output"), defaultName: "exhibit-seed\(seed).html")
 
         // The poem first: a keyword the model cannot write with is the likeliest mistake.
         let poem = try PoemCommand.writer(language: language, modelAt: modelURLs.poem).write(PoemRequest(keywords: keywords), seed: seed)

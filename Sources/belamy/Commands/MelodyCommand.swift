@@ -33,8 +33,7 @@ enum MelodyCommand: Subcommand {
         let (request, instrument) = try Self.request(options, seed: seed, command: specification.name)
         let key = request.key, meter = request.meter
         let modelURL = try ProjectPaths.model("melody", given: options.string("model"))
-        var wav = options.string("output").map(ProjectPaths.userPath)
-            ?? ProjectPaths.outputs.appendingPathComponent("melody-seed\(seed).wav")
+        var wav = ProjectPaths.output(options.string("output"), defaultName: "melody-seed\(seed).wav")
         if wav.pathExtension.lowercased() != "wav" { wav = wav.appendingPathExtension("wav") }
 
         let model = try MelodyModel.read(from: modelURL)
@@ -44,9 +43,10 @@ enum MelodyCommand: Subcommand {
         let (abc, files) = try MelodyRenderer.write(melody.tune, instrument: instrument, to: wav)
 
         if options.flag("json") {
+            // The temperature as typed (0.9), not as the Float's binary value widened (0.8999999761581421).
             let record: [String: Any] = [
                 "seed": seed, "key": key.abcName, "meter": meter.description, "tempo": request.beatsPerMinute,
-                "bars": request.bars, "temperature": Double(request.temperature), "instrument": instrument.name,
+                "bars": request.bars, "temperature": Double(String(request.temperature))!, "instrument": instrument.name,
                 "wav": files.wav.path, "midi": files.midi.path, "abc": files.abc.path, "model": modelURL.path,
                 "seconds": (melody.tune.length.doubleValue * request.tempo.secondsPerWholeNote * 1000).rounded() / 1000,
             ]

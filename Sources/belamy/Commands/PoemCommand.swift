@@ -73,7 +73,7 @@ enum PoemCommand: Subcommand {
 
         let text = poems.map(\.text).joined(separator: "\n\n") + "\n"
         if let output = options.string("output") {
-            let url = ProjectPaths.userPath(output)
+            let url = ProjectPaths.output(output, defaultName: "poem-seed\(seed).txt")
             try AtomicFile.write(Data(text.utf8), to: url)
         }
         if options.flag("json") {

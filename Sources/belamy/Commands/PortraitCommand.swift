@@ -46,8 +46,8 @@ enum PortraitCommand: Subcommand {
             guard let seedB = UInt64(other) else { throw UsageError("--interpolate expects a seed, got '\(other)'", command: "portrait") }
             let frames = try options.integer("frames", default: 16, in: 2 ... 240)!
             let images = painter.interpolate(from: seed, to: seedB, frames: frames, truncation: truncation, size: size)
-            let base = options.string("output").map(ProjectPaths.userPath)?.deletingPathExtension()
-                ?? ProjectPaths.outputs.appendingPathComponent("portrait-walk-seed\(seed)-to-\(seedB)")
+            let base = ProjectPaths.output(options.string("output"), defaultName: "portrait-walk-seed\(seed)-to-\(seedB).png")
+                .deletingPathExtension()
             let strip = Image.grid(images, columns: frames, spacing: 0, background: .black)
             try PNG.write(strip, metadata: metadata("\(seed)→\(seedB)"), to: base.appendingPathExtension("png"))
             try GIF.write(frames: images + images.reversed().dropFirst().dropLast(), delayInCentiseconds: 8,
@@ -56,19 +56,17 @@ enum PortraitCommand: Subcommand {
         } else {
             let seeds = (0 ..< UInt64(count)).map { seed &+ $0 }
             let images = painter.paint(seeds: seeds, truncation: truncation, size: size)
-            let output = options.string("output").map(ProjectPaths.userPath)
-            if options.flag("grid") || (count > 1 && output?.pathExtension.lowercased() == "png") {
-                let url = output ?? ProjectPaths.outputs.appendingPathComponent("portrait-grid-seed\(seed)x\(count).png")
+            let output = options.string("output")
+            if options.flag("grid") || (count > 1 && output?.lowercased().hasSuffix(".png") == true) {
+                let url = ProjectPaths.output(output, defaultName: "portrait-grid-seed\(seed)x\(count).png")
                 let columns = Int(Double(count).squareRoot().rounded(.up))
                 let grid = Image.grid(images, columns: columns, spacing: max(2, size / 32), background: RGBColor(red: 24, green: 24, blue: 24))
                 try PNG.write(grid, metadata: metadata("\(seed)…\(seed &+ UInt64(count - 1))"), to: url)
                 written = [url]
             } else {
                 for (seed, image) in zip(seeds, images) {
-                    let url: URL
-                    if let output, count == 1 { url = output } else {
-                        url = (output ?? ProjectPaths.outputs).appendingPathComponent("portrait-seed\(seed).png")
-                    }
+                    // Several portraits go into the folder -o names (made if need be), one goes where it says.
+                    let url = ProjectPaths.output(count == 1 ? output : output.map { $0 + "/" }, defaultName: "portrait-seed\(seed).png")
                     try PNG.write(image, metadata: metadata(String(seed)), to: url)
                     written.append(url)
                 }
