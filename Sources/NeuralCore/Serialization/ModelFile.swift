@@ -43,6 +43,8 @@ public struct ModelFile {
     public static func read(from url: URL, craft: String, architecture: String) throws -> ModelFile {
         let file: SafeTensorsFile
         do { file = try SafeTensors.read(from: url) } catch let error as SafeTensorsError {
+            // cannotRead names the file already; the others describe bytes and need the name.
+            if case .cannotRead = error { throw error }
             throw ModelFileError.unreadable(url.path, error.description)
         }
         let metadata = file.metadata

@@ -39,6 +39,12 @@ public enum SafeTensors {
     /// Reads and validates the file at `url`.
     public static func read(from url: URL) throws -> SafeTensorsFile {
         let data: Data
+        switch (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType {
+        case .typeDirectory?: throw SafeTensorsError.cannotRead(path: url.path, reason: "it is a folder, not a file")
+        case .typeCharacterSpecial?, .typeBlockSpecial?, .typeSocket?:
+            throw SafeTensorsError.cannotRead(path: url.path, reason: "it is a device, not a file")
+        default: break
+        }
         do {
             data = try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {

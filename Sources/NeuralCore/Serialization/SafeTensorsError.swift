@@ -26,7 +26,7 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable {
         case .fileTooShort(let count):
             return "not a safetensors file: \(count) bytes, shorter than the 8-byte header length"
         case .headerTooLarge(let count):
-            return "not a safetensors file: header length \(count) exceeds the 100 MB limit"
+            return "not a safetensors file: its first 8 bytes are no plausible header length (\(count) bytes; the limit is 100 MB)"
         case .headerBeyondFile(let header, let file):
             return "truncated safetensors file: header of \(header) bytes does not fit in \(file) bytes"
         case .headerNotJSON(let reason):

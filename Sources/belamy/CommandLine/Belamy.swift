@@ -41,6 +41,7 @@ enum Belamy {
         case "help":
             let topic = arguments.dropFirst().joined(separator: " ")
             if topic.isEmpty { print(overview()); return }
+            if topic == "train" { print(trainOverview()); return }
             guard let command = subcommand(named: topic) else { throw UsageError(unknownCommandMessage(topic)) }
             print(help(for: command.specification))
         default:
@@ -49,10 +50,13 @@ enum Belamy {
             if first == "train" {
                 guard let craft = rest.first, !craft.hasPrefix("-") else {
                     if rest.contains("--help") || rest.contains("-h") { print(trainOverview()); return }
-                    throw UsageError("train needs a craft: belamy train portrait|poem|melody")
+                    throw UsageError("train needs a craft: belamy train portrait|poem|melody", command: "train")
                 }
                 name = "train \(craft)"
                 rest.removeFirst()
+                guard subcommand(named: name) != nil else {
+                    throw UsageError("unknown craft '\(craft)': belamy train portrait|poem|melody", command: "train")
+                }
             }
             guard let command = subcommand(named: name) else { throw UsageError(unknownCommandMessage(name)) }
             let options = try ParsedOptions(rest, specification: command.specification)
@@ -102,8 +106,9 @@ enum Belamy {
     }
 
     private static func trainOverview() -> String {
-        let rows = subcommands.map { $0.specification }.filter { $0.name.hasPrefix("train ") }
-            .map { "  belamy \($0.name)  \($0.summary)" }
+        let trainers = subcommands.map { $0.specification }.filter { $0.name.hasPrefix("train ") }
+        let width = trainers.map { $0.name.count }.max() ?? 0
+        let rows = trainers.map { "  belamy \($0.name.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.summary)" }
         return "Usage: belamy train CRAFT [options]\n\n\(rows.joined(separator: "\n"))\n\nRun 'belamy help train CRAFT' for options."
     }
 

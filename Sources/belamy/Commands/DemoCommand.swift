@@ -10,7 +10,8 @@ enum DemoCommand: Subcommand {
         (with .mid and .abc) and prints the poem and the tune. A craft whose model has not shipped
         yet is skipped with a note. With --json, each craft prints its record on a line of its own.
         """,
-        options: [.seed, .quiet, .json], examples: ["belamy demo", "belamy demo --seed 2018", "belamy demo --json"],
+        options: [.value("seed", "N", "random seed (default 2018, the year of the auction, so the demo always shows the same pieces)"),
+                  .quiet, .json], examples: ["belamy demo", "belamy demo --seed 2018", "belamy demo --json"],
         takesPositionals: false)
 
     static func run(_ options: ParsedOptions) throws {

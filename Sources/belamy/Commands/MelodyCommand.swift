@@ -34,7 +34,14 @@ enum MelodyCommand: Subcommand {
         let key = request.key, meter = request.meter
         let modelURL = try ProjectPaths.model("melody", given: options.string("model"))
         var wav = ProjectPaths.output(options.string("output"), defaultName: "melody-seed\(seed).wav")
-        if wav.pathExtension.lowercased() != "wav" { wav = wav.appendingPathExtension("wav") }
+        // -o names the three files: tune, tune.wav, tune.mid and tune.abc all mean tune.{wav,mid,abc}.
+        switch wav.pathExtension.lowercased() {
+        case "wav": break
+        case "", "mid", "midi", "abc": wav = wav.deletingPathExtension().appendingPathExtension("wav")
+        default:
+            throw UsageError("a melody is written as .wav, .mid and .abc: give -o a name ending in one of them, got '\(wav.lastPathComponent)'",
+                             command: specification.name)
+        }
 
         let model = try MelodyModel.read(from: modelURL)
         // One small product per event, as in `belamy poem`: a second BLAS thread only adds hand-offs.
@@ -43,15 +50,13 @@ enum MelodyCommand: Subcommand {
         let (abc, files) = try MelodyRenderer.write(melody.tune, instrument: instrument, to: wav)
 
         if options.flag("json") {
-            // The temperature as typed (0.9), not as the Float's binary value widened (0.8999999761581421).
-            let record: [String: Any] = [
-                "seed": seed, "key": key.abcName, "meter": meter.description, "tempo": request.beatsPerMinute,
-                "bars": request.bars, "temperature": Double(String(request.temperature))!, "instrument": instrument.name,
-                "wav": files.wav.path, "midi": files.midi.path, "abc": files.abc.path, "model": modelURL.path,
-                "seconds": (melody.tune.length.doubleValue * request.tempo.secondsPerWholeNote * 1000).rounded() / 1000,
+            let settings: [String: Any] = [
+                "key": key.abcName, "meter": meter.description, "tempo": request.beatsPerMinute, "bars": request.bars,
+                "temperature": JSONRecord.number(request.temperature), "instrument": instrument.name,
             ]
-            let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            let seconds = (melody.tune.length.doubleValue * request.tempo.secondsPerWholeNote * 1000).rounded() / 1000
+            print(JSONRecord.written([files.wav, files.midi, files.abc], craft: "melody", seed: seed, model: modelURL,
+                                     settings: settings, adding: ["seconds": seconds]))
         } else if !Terminal.isQuiet {
             print(abc, terminator: "")
         }

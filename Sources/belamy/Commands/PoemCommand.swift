@@ -72,12 +72,15 @@ enum PoemCommand: Subcommand {
         let poems = try (0 ..< count).map { try writer.write(request, seed: seed &+ UInt64($0)) }
 
         let text = poems.map(\.text).joined(separator: "\n\n") + "\n"
+        var written: [URL] = []
         if let output = options.string("output") {
             let url = ProjectPaths.output(output, defaultName: "poem-seed\(seed).txt")
             try AtomicFile.write(Data(text.utf8), to: url)
+            written.append(url)
+            Terminal.note("wrote \(url.path)")
         }
         if options.flag("json") {
-            print(json(poems, request: request, model: modelURL))
+            print(json(poems, request: request, files: written, seed: seed, model: modelURL))
         } else {
             print(text, terminator: "")
         }
@@ -112,18 +115,21 @@ enum PoemCommand: Subcommand {
         return language
     }
 
-    private static func json(_ poems: [Poem], request: PoemRequest, model: URL) -> String {
+    /// The run's `--json` record: the shared shape, with every poem under `poems`.
+    private static func json(_ poems: [Poem], request: PoemRequest, files: [URL], seed: UInt64, model: URL) -> String {
+        let settings: [String: Any] = [
+            "language": poems[0].language.rawValue, "keywords": request.keywords, "acrostic": request.acrostic,
+            "strict": request.strictTones, "count": poems.count, "temperature": JSONRecord.number(request.sampling.temperature),
+            "top_k": request.sampling.topK, "top_p": JSONRecord.number(request.sampling.topP), "candidates": request.candidateCount,
+        ]
         let records: [[String: Any]] = poems.map { poem in
             var record: [String: Any] = [
-                "seed": poem.seed, "language": poem.language.rawValue, "form": poem.formName, "lines": poem.lines,
-                "keywords": request.keywords, "acrostic": request.acrostic, "strict": request.strictTones,
-                "mean_log_probability": (poem.meanLogProbability * 1000).rounded() / 1000, "model": model.path,
+                "seed": poem.seed, "form": poem.formName, "lines": poem.lines,
+                "mean_log_probability": (poem.meanLogProbability * 1000).rounded() / 1000,
             ]
             if let group = poem.rhymeGroup { record["rhyme_group"] = group }
             return record
         }
-        let data = try! JSONSerialization.data(withJSONObject: records.count == 1 ? records[0] as Any : records as Any,
-                                               options: [.sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        return JSONRecord.written(files, craft: "poem", seed: seed, model: model, settings: settings, adding: ["poems": records])
     }
 }

@@ -35,10 +35,24 @@ enum PortraitCommand: Subcommand {
         let modelURL = try ProjectPaths.model("portrait", given: options.string("model"))
         let model = try PortraitModel.read(from: modelURL)
         let painter = PortraitPainter(generator: model.generator, configuration: model.configuration)
-        let command = "belamy " + CommandLine.arguments.dropFirst().joined(separator: " ")
-        func metadata(_ seeds: String) -> [String: String] {
+        if let output = options.string("output"), !output.hasSuffix("/") {
+            let allowed = options.string("interpolate") == nil ? ["", "png"] : ["", "png", "gif"]
+            guard allowed.contains(URL(fileURLWithPath: output).pathExtension.lowercased()) else {
+                throw UsageError("portraits are written as PNG\(allowed.count > 2 ? " and GIF" : ""): give -o a .png name or a folder, got '\(output)'",
+                                 command: "portrait")
+            }
+        }
+        // The command stored in each file is the one that paints it again: what shaped the pixels,
+        // not how it was typed (-o, -q, --json or --seed=N would otherwise change the file's bytes).
+        func metadata(_ seeds: String, command: String) -> [String: String] {
             ["Software": "belamy \(Belamy.version)", "Model": modelURL.lastPathComponent, "Seed": seeds,
              "Truncation": String(truncation), "Command": command, "Title": "Portrait \(seeds)"]
+        }
+        func command(seed: UInt64, _ extra: String = "") -> String {
+            var words = ["belamy portrait --seed \(seed)\(extra) --size \(size)"]
+            if truncation != 1 { words.append("--truncation \(truncation)") }
+            if let model = options.string("model") { words.append("--model \(model)") }
+            return words.joined(separator: " ")
         }
         var written: [URL] = []
 
@@ -49,7 +63,7 @@ enum PortraitCommand: Subcommand {
             let base = ProjectPaths.output(options.string("output"), defaultName: "portrait-walk-seed\(seed)-to-\(seedB).png")
                 .deletingPathExtension()
             let strip = Image.grid(images, columns: frames, spacing: 0, background: .black)
-            try PNG.write(strip, metadata: metadata("\(seed)→\(seedB)"), to: base.appendingPathExtension("png"))
+            try PNG.write(strip, metadata: metadata("\(seed)→\(seedB)", command: command(seed: seed, " --interpolate \(seedB) --frames \(frames)")), to: base.appendingPathExtension("png"))
             try GIF.write(frames: images + images.reversed().dropFirst().dropLast(), delayInCentiseconds: 8,
                           to: base.appendingPathExtension("gif"))
             written = [base.appendingPathExtension("png"), base.appendingPathExtension("gif")]
@@ -61,21 +75,22 @@ enum PortraitCommand: Subcommand {
                 let url = ProjectPaths.output(output, defaultName: "portrait-grid-seed\(seed)x\(count).png")
                 let columns = Int(Double(count).squareRoot().rounded(.up))
                 let grid = Image.grid(images, columns: columns, spacing: max(2, size / 32), background: RGBColor(red: 24, green: 24, blue: 24))
-                try PNG.write(grid, metadata: metadata("\(seed)…\(seed &+ UInt64(count - 1))"), to: url)
+                try PNG.write(grid, metadata: metadata("\(seed)…\(seed &+ UInt64(count - 1))", command: command(seed: seed, " --count \(count) --grid")), to: url)
                 written = [url]
             } else {
                 for (seed, image) in zip(seeds, images) {
                     // Several portraits go into the folder -o names (made if need be), one goes where it says.
                     let url = ProjectPaths.output(count == 1 ? output : output.map { $0 + "/" }, defaultName: "portrait-seed\(seed).png")
-                    try PNG.write(image, metadata: metadata(String(seed)), to: url)
+                    try PNG.write(image, metadata: metadata(String(seed), command: command(seed: seed)), to: url)
                     written.append(url)
                 }
             }
         }
         for url in written { Terminal.note("wrote \(url.path)") }
+        if options.string("seed") == nil { Terminal.note("seed \(seed) (repeat with --seed \(seed))") }
         if options.flag("json") {
             print(JSONRecord.written(written, craft: "portrait", seed: seed, model: modelURL,
-                                     settings: ["size": String(size), "count": String(count), "truncation": String(truncation)]))
+                                     settings: ["size": size, "count": count, "truncation": JSONRecord.number(truncation)]))
         }
     }
 }
