@@ -14,6 +14,11 @@ public enum JPEG {
         guard belamy_jpeg_read_header(bytes, bytes.count, &info) == 0 else { throw failure(&info) }
         try Image.checkDecodableSize(width: Int(info.width), height: Int(info.height), format: "JPEG")
         let width = Int(info.width), height = Int(info.height), components = Int(info.components)
+        // Every 8×8 block costs at least a bit of entropy-coded data, so a file cannot hold more than
+        // 512 pixels per byte; a header claiming far more is a decompression bomb, refused before allocating.
+        guard width * height <= maximumPixelsPerByte * bytes.count else {
+            throw ImageError.malformed(format: "JPEG", reason: "\(width)×\(height) pixels cannot fit in \(bytes.count) bytes")
+        }
         var samples = [UInt8](repeating: 0, count: width * height * components)
         let status = samples.withUnsafeMutableBufferPointer { output in
             belamy_jpeg_decode(bytes, bytes.count, output.baseAddress, output.count, &info)
@@ -27,6 +32,9 @@ public enum JPEG {
     public static func read(from url: URL) throws -> Image {
         try ImageFile.withContents(of: url) { try decode($0) }
     }
+
+    /// Pixels a byte of JPEG can describe at most, with margin (one bit per 8×8 block is 512).
+    static let maximumPixelsPerByte = 4096
 
     /// Start-of-image marker and the first byte of the next marker.
     static let signature: [UInt8] = [0xFF, 0xD8, 0xFF]

@@ -18,7 +18,7 @@ enum PortraitCommand: Subcommand {
             .seed, .count, .output, .model, .quiet, .json,
             .flag("grid", "put all portraits in one grid image"),
             .value("size", "PX", "output size: 64, 128, 256 or 512 (default 256)"),
-            .value("truncation", "T", "shrink the latent vector towards the mean (0–1): calmer, more typical faces"),
+            .value("truncation", "T", "shrink the latent vector towards the mean (0.01–1, default 1: none): calmer, more typical faces"),
             .value("interpolate", "SEED_B", "walk the latent space from --seed to SEED_B (strip PNG and animated GIF)"),
             .value("frames", "N", "frames in an interpolation (default 16)"),
         ],
@@ -56,8 +56,12 @@ enum PortraitCommand: Subcommand {
         }
         var written: [URL] = []
 
+        if options.string("frames") != nil && options.string("interpolate") == nil {
+            throw UsageError("--frames counts the frames of a walk: give it with --interpolate SEED_B", command: "portrait")
+        }
         if let other = options.string("interpolate") {
             guard let seedB = UInt64(other) else { throw UsageError("--interpolate expects a seed, got '\(other)'", command: "portrait") }
+            guard seedB != seed else { throw UsageError("--interpolate needs a seed other than --seed \(seed) to walk to", command: "portrait") }
             let frames = try options.integer("frames", default: 16, in: 2 ... 240)!
             let images = painter.interpolate(from: seed, to: seedB, frames: frames, truncation: truncation, size: size)
             let base = ProjectPaths.output(options.string("output"), defaultName: "portrait-walk-seed\(seed)-to-\(seedB).png")

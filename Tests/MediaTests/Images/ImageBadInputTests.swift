@@ -79,6 +79,13 @@ final class ImageBadInputTests: XCTestCase {
         assertImageError(try JPEG.decode(Data(bytes))) { $0 == .tooLarge(width: 65000, height: 65000) }
     }
 
+    func testAJPEGClaimingMorePixelsThanItsBytesCanHoldIsRefusedBeforeDecoding() throws {
+        // Found by fuzzing (10 s a run): 258 bytes whose header claims 5125×8466 pixels and whose scan
+        // stops at a marker at once; libjpeg pads the 43 million missing pixels with gray.
+        let bomb = try ImageFixtures.data("fuzz-slow-gray-bomb.jpg")
+        assertImageError(try JPEG.decode(bomb)) { $0 == .malformed(format: "JPEG", reason: "5125×8466 pixels cannot fit in 258 bytes") }
+    }
+
     func testAProgressiveJPEGWithMoreThan1000ScansIsRefused() throws {
         // Each scan is a pass over the whole image: a small file of thousands would keep the decoder
         // busy for minutes. The fixture's ten scans end with a refinement scan, repeated here.
