@@ -5,7 +5,7 @@ import Foundation
 /// A subcommand with every kind of option: flags with short names, values, a repeatable value.
 private let withPositionals = CommandSpecification(
     name: "poem", summary: "", usage: "", discussion: "",
-    options: [.seed, .count, .output, .model, .temperature, .quiet, .json,
+    options: [.seed, .count, .output, .model, .temperature(default: 1), .quiet, .json,
               .value("text", "FILE", "", repeatable: true), .value("steps", "N", ""), .flag("resume", "")],
     examples: [], takesPositionals: true)
 private let withoutPositionals = CommandSpecification(
