@@ -42,7 +42,7 @@ public enum PoemError: Error, CustomStringConvertible, Equatable {
             return "this model cannot write a \(form): its vocabulary lacks \(missing) (train it on classical verse)"
         case .wrongLanguage(let model, let requested):
             return "the model writes \(model == .chinese ? "Chinese" : "English"), but \(requested == .chinese ? "Chinese" : "English") "
-                + "was asked for; use --lang \(model.rawValue) or a \(requested.rawValue) model"
+                + "was asked for; use --lang \(model.rawValue) or a model of that language"
         case .missingModel(let path):
             return "no poem model at \(path); train one with 'belamy train poem' or give --model PATH"
         case .damagedModel(let reason):

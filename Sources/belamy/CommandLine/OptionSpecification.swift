@@ -25,7 +25,7 @@ struct OptionSpecification {
     static func temperature(default value: Double) -> OptionSpecification {
         .value("temperature", "T", "sampling temperature: lower is safer, higher is wilder (default \(value))")
     }
-    static let quiet = flag("quiet", short: "q", "no progress or notes: print only errors and the result (a poem, a --json record)")
+    static let quiet = flag("quiet", short: "q", "no progress or notes: print only errors and the result (a poem, a tune's ABC, a --json record)")
     static let json = flag("json", "print a machine-readable record of what was written")
 }
 

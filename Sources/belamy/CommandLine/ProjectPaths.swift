@@ -48,7 +48,7 @@ enum ProjectPaths {
     /// without `-o`, in `Outputs/`.
     static func output(_ given: String?, defaultName: String) -> URL {
         guard let given else { return outputs.appendingPathComponent(defaultName) }
-        let url = userPath(given)
+        let url = userPath(given.count > 1 && given.hasSuffix("/") ? String(given.dropLast()) : given)
         var isFolder: ObjCBool = false
         if given.hasSuffix("/") || (FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && isFolder.boolValue) {
             return url.appendingPathComponent(defaultName)

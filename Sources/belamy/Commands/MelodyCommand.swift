@@ -89,7 +89,7 @@ enum MelodyCommand: Subcommand {
         let request = MelodyRequest(
             key: key, meter: meter, beatsPerMinute: try options.number("tempo", default: 100, in: 20 ... 400)!,
             bars: try options.integer("bars", default: 16, in: 1 ... 512)!, primer: options.string("primer"),
-            temperature: Float(try options.number("temperature", default: 0.9, in: 0.05 ... 5)!), seed: seed)
+            temperature: Float(try options.number("temperature", default: 0.9, in: 0.01 ... 10)!), seed: seed)
         return (request, instrument)
     }
 

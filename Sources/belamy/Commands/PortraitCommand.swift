@@ -19,7 +19,7 @@ enum PortraitCommand: Subcommand {
             .flag("grid", "put all portraits in one grid image"),
             .value("size", "PX", "output size: 64, 128, 256 or 512 (default 256)"),
             .value("truncation", "T", "shrink the latent vector towards the mean (0.01–1, default 1: none): calmer, more typical faces"),
-            .value("interpolate", "SEED_B", "walk the latent space from --seed to SEED_B (strip PNG and animated GIF)"),
+            .value("interpolate", "SEED_B", "walk the latent space from --seed to SEED_B (strip PNG, and a GIF that walks there and back)"),
             .value("frames", "N", "frames in an interpolation (default 16)"),
         ],
         examples: ["belamy portrait --seed 42", "belamy portrait --count 16 --grid", "belamy portrait --seed 1 --interpolate 2 --frames 24"],

@@ -69,7 +69,7 @@ enum TrainPortraitCommand: Subcommand {
         let trainer = Trainer(schedule: .init(totalSteps: steps, checkpointEvery: checkpointEvery,
                                               validateEvery: steps + 1, previewEvery: checkpointEvery, logEvery: 10),
                               directory: directory, runMetadata: runMetadata, identityKeys: ["craft", "config"])
-        let outcome = try trainer.run(task, seed: seed, resume: options.flag("resume"), observer: ProgressBar(label: "train portrait"))
+        let outcome = try trainer.run(task, seed: seed, resume: options.flag("resume"), observer: ProgressBar(label: "train portrait", stepsPerEpoch: Double(dataset.count) / Double(configuration.batchSize)))
         guard case .finished(let finalStep) = outcome else { return }
 
         var record = runMetadata

@@ -5,12 +5,18 @@ import NeuralCore
 /// line every 30 seconds (animation control codes would only garble a log).
 final class ProgressBar: TrainingObserver {
     private let label: String
+    /// Steps in one pass over the training data, when an epoch count helps the reader (a GAN's
+    /// few hundred images are seen many times over); nil leaves it out.
+    private let stepsPerEpoch: Double?
     private var startTime = Date()
     private var startStep = 0
     private var lastDraw = Date.distantPast
     private var drewInPlace = false
 
-    init(label: String) { self.label = label }
+    init(label: String, stepsPerEpoch: Double? = nil) {
+        self.label = label
+        self.stepsPerEpoch = stepsPerEpoch
+    }
 
     func trainingWillStart(step: Int, totalSteps: Int) {
         startTime = Date()
@@ -28,7 +34,8 @@ final class ProgressBar: TrainingObserver {
         let perStep = now.timeIntervalSince(startTime) / Double(max(step - startStep, 1))
         let remaining = perStep * Double(totalSteps - step)
         let values = metrics.map { "\($0.name) \(Self.compact($0.value))" }.joined(separator: " ")
-        let line = "\(label) \(Self.bar(fraction)) \(step)/\(totalSteps) · \(values) · "
+        let epoch = stepsPerEpoch.map { String(format: " · epoch %.1f", Double(step) / $0) } ?? ""
+        let line = "\(label) \(Self.bar(fraction)) \(step)/\(totalSteps)\(epoch) · \(values) · "
             + "\(Int(throughput.rounded())) \(itemName)/s · ETA \(Self.duration(remaining))"
         if Terminal.standardErrorIsTerminal {
             Terminal.writeToStandardError("\r\u{1B}[2K" + line)
