@@ -38,15 +38,19 @@ public struct ModelFile {
         try SafeTensors.write(stored, metadata: all, storing: storedType, to: url)
     }
 
-    /// Reads a model and checks that it is one for `craft` and `architecture`, of a version this
-    /// belamy understands, with tensors matching their checksum.
-    public static func read(from url: URL, craft: String, architecture: String) throws -> ModelFile {
-        let file: SafeTensorsFile
-        do { file = try SafeTensors.read(from: url) } catch let error as SafeTensorsError {
+    /// The safetensors file at `url`, whatever its craft; every failure is one line naming the file.
+    public static func safeTensors(at url: URL) throws -> SafeTensorsFile {
+        do { return try SafeTensors.read(from: url) } catch let error as SafeTensorsError {
             // cannotRead names the file already; the others describe bytes and need the name.
             if case .cannotRead = error { throw error }
             throw ModelFileError.unreadable(url.path, error.description)
         }
+    }
+
+    /// Reads a model and checks that it is one for `craft` and `architecture`, of a version this
+    /// belamy understands, with tensors matching their checksum.
+    public static func read(from url: URL, craft: String, architecture: String) throws -> ModelFile {
+        let file = try safeTensors(at: url)
         let metadata = file.metadata
         guard let foundCraft = metadata["belamy_craft"] else { throw ModelFileError.notABelamyModel(url.path) }
         guard foundCraft == craft else { throw ModelFileError.wrongCraft(url.path, expected: craft, found: foundCraft) }

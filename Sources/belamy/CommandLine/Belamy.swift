@@ -54,11 +54,11 @@ enum Belamy {
                 }
                 name = "train \(craft)"
                 rest.removeFirst()
-                guard subcommand(named: name) != nil else {
-                    throw UsageError("unknown craft '\(craft)': belamy train portrait|poem|melody", command: "train")
-                }
             }
-            guard let command = subcommand(named: name) else { throw UsageError(unknownCommandMessage(name)) }
+            guard let command = subcommand(named: name) else {
+                guard first == "train" else { throw UsageError(unknownCommandMessage(name)) }
+                throw UsageError("unknown craft '\(name.dropFirst("train ".count))': belamy train portrait|poem|melody", command: "train")
+            }
             let options = try ParsedOptions(rest, specification: command.specification)
             if options.helpRequested {
                 print(help(for: command.specification))

@@ -21,12 +21,7 @@ struct ModelSummary {
 
     /// Reads the header and metadata of the model file at `url`.
     init(contentsOf url: URL) throws {
-        let file: SafeTensorsFile
-        do { file = try SafeTensors.read(from: url) } catch let error as SafeTensorsError {
-            // cannotRead names the file already; the others describe bytes and need the name.
-            if case .cannotRead = error { throw error }
-            throw ModelFileError.unreadable(url.path, error.description)
-        }
+        let file = try ModelFile.safeTensors(at: url)
         let metadata = file.metadata
         self.file = url
         byteCount = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
@@ -54,19 +49,19 @@ struct ModelSummary {
     /// The record `belamy models --json` prints.
     /// Numbers are numbers and a metric recorded as a JSON object is that object, not a string of it.
     var record: [String: Any] {
-        var numbers: [String: Any] = [:]
+        var values: [String: Any] = [:]
         for (name, value) in metrics {
             if let number = Double(value) {
-                numbers[name] = number
+                values[name] = number
             } else if value.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(value.utf8)) as? [String: Any] {
-                numbers.merge(object) { first, _ in first }
+                values.merge(object) { first, _ in first }
             } else {
-                numbers[name] = value
+                values[name] = value
             }
         }
         let stepCount: Any
         if let number = Int(steps) { stepCount = number } else { stepCount = steps }
         return ["file": file.lastPathComponent, "bytes": byteCount, "parameters": parameterCount, "craft": craft,
-                "architecture": architecture, "corpus": corpus, "steps": stepCount, "metrics": numbers, "date": date]
+                "architecture": architecture, "corpus": corpus, "steps": stepCount, "metrics": values, "date": date]
     }
 }

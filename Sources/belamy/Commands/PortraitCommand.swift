@@ -32,16 +32,20 @@ enum PortraitCommand: Subcommand {
         let size = try options.integer("size", default: 256)!
         guard [64, 128, 256, 512].contains(size) else { throw UsageError("--size must be 64, 128, 256 or 512, got \(size)", command: "portrait") }
         let truncation = Float(try options.number("truncation", default: 1, in: 0.01 ... 1)!)
-        let modelURL = try ProjectPaths.model("portrait", given: options.string("model"))
-        let model = try PortraitModel.read(from: modelURL)
-        let painter = PortraitPainter(generator: model.generator, configuration: model.configuration)
+        let walks = options.string("interpolate") != nil
+        if options.string("frames") != nil && !walks {
+            throw UsageError("--frames counts the frames of a walk: give it with --interpolate SEED_B", command: "portrait")
+        }
         if let output = options.string("output"), !output.hasSuffix("/") {
-            let allowed = options.string("interpolate") == nil ? ["", "png"] : ["", "png", "gif"]
-            guard allowed.contains(URL(fileURLWithPath: output).pathExtension.lowercased()) else {
-                throw UsageError("portraits are written as PNG\(allowed.count > 2 ? " and GIF" : ""): give -o a .png name or a folder, got '\(output)'",
+            let allowed = walks ? ["", "png", "gif"] : ["", "png"]
+            guard allowed.contains(ProjectPaths.userPath(output).pathExtension.lowercased()) else {
+                throw UsageError("portraits are written as \(walks ? "PNG and GIF" : "PNG"): give -o a .png name or a folder, got '\(output)'",
                                  command: "portrait")
             }
         }
+        let modelURL = try ProjectPaths.model("portrait", given: options.string("model"))
+        let model = try PortraitModel.read(from: modelURL)
+        let painter = PortraitPainter(generator: model.generator, configuration: model.configuration)
         // The command stored in each file is the one that paints it again: what shaped the pixels,
         // not how it was typed (-o, -q, --json or --seed=N would otherwise change the file's bytes).
         func metadata(_ seeds: String, command: String) -> [String: String] {
@@ -56,9 +60,6 @@ enum PortraitCommand: Subcommand {
         }
         var written: [URL] = []
 
-        if options.string("frames") != nil && options.string("interpolate") == nil {
-            throw UsageError("--frames counts the frames of a walk: give it with --interpolate SEED_B", command: "portrait")
-        }
         if let other = options.string("interpolate") {
             guard let seedB = UInt64(other) else { throw UsageError("--interpolate expects a seed, got '\(other)'", command: "portrait") }
             guard seedB != seed else { throw UsageError("--interpolate needs a seed other than --seed \(seed) to walk to", command: "portrait") }

@@ -16,7 +16,7 @@ enum JSONRecord {
         text(["craft": craft, "files": files.map(\.path), "seed": seed, "models": models.mapValues(\.path), "settings": settings])
     }
 
-    /// `value` as JSON rounded to six significant digits, so a Float prints as typed (0.9, not 0.8999999761581421).
+    /// `value` as the shortest decimal that reads back as it, so a Float prints as typed (0.9, not 0.8999999761581421).
     static func number(_ value: Float) -> Double { Double(String(value))! }
 
     private static func text(_ record: [String: Any]) -> String {
