@@ -46,6 +46,36 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    /// The kernels cut a batch into chunks of images and share the chunks among threads
+    /// (`ImageChunks`): outputs and gradients must come out the same however the batch is cut.
+    func testConvolutionsDoNotDependOnHowTheBatchIsCutAmongThreads() {
+        let savedThreadCount = Parallel.threadCount
+        defer { Parallel.threadCount = savedThreadCount }
+        let x = randomVariable([7, 3, 4, 4], seed: 11).value
+        let w = randomVariable([5, 3, 3, 3], seed: 12).value, wT = randomVariable([3, 2, 4, 4], seed: 13).value
+        /// The output and the input and weight gradients of both operations, for fixed output gradients.
+        func results() -> [Tensor] {
+            let input = Variable(x, requiresGrad: true)
+            let weight = Variable(w, requiresGrad: true), weightT = Variable(wT, requiresGrad: true)
+            let y = conv2d(input, weight: weight, padding: 1)
+            let yT = convTranspose2d(input, weight: weightT, stride: 2, padding: 1)
+            let loss = (y * Variable(randomVariable(y.shape, seed: 14).value)).sum()
+                + (yT * Variable(randomVariable(yT.shape, seed: 15).value)).sum()
+            loss.backward()
+            return [y.value, yT.value, input.grad!, weight.grad!, weightT.grad!]
+        }
+        // One thread: the whole batch is one chunk. Two: chunks of 4 and 3 images, a thread
+        // each. Three: chunks of 3, 3 and 1, so the weight gradients add three partial sums.
+        Parallel.threadCount = 1
+        let reference = results()
+        for threads in [2, 3] {
+            Parallel.threadCount = threads
+            for (result, expected) in zip(results(), reference) {
+                XCTAssertLessThan(maximumDifference(result, expected), 1e-5, "\(threads) threads")
+            }
+        }
+    }
+
     func testBatchNormNormalisesEachChannelAndTracksRunningStatistics() {
         let x = Variable(randomVariable([8, 2, 3, 3], seed: 10).value * 3 + 5)
         let runningMean = Variable(Tensor(zeros: [2])), runningVariance = Variable(Tensor(repeating: 1, shape: [2]))

@@ -1,27 +1,50 @@
 import Dispatch
 import Foundation
 
-/// Work sharing for the memory-bound kernels (im2col, col2im, BatchNorm): OpenBLAS keeps both
-/// cores busy during a GEMM, but between GEMMs the second core would otherwise sit idle.
-enum Parallel {
-    /// The cores this process may use.
-    static let coreCount = ProcessInfo.processInfo.activeProcessorCount
+/// Work sharing over the machine's cores, for every kernel of the core: the matrix products
+/// (`BLAS.swift`), the convolutions' image chunks and the memory-bound kernels between them.
+///
+/// Loops nest: a convolution hands each thread a share of the images, and the im2col, GEMM and
+/// transpose of that share then run on that thread alone, since every core already has work.
+public enum Parallel {
+    /// How many threads the kernels use: every core the process may run on, unless set lower
+    /// (`belamy bench --threads`, or 1 where a job is a chain of tiny products).
+    nonisolated(unsafe) public static var threadCount = ProcessInfo.processInfo.activeProcessorCount
 
     /// Below this many element operations a second thread costs more to wake (some microseconds)
     /// than it saves, which is the common case at batch 1.
     static let minimumParallelWork = 1 << 15
 
-    /// Runs `body` over `0 ..< count` split into one contiguous range per core, or on the calling
-    /// thread when `count · workPerItem` is too small to repay the hand-off. Ranges never overlap,
-    /// so `body` may write to disjoint parts of one buffer without locks.
+    /// How many threads a loop started on this thread may use: 1 inside another loop's part.
+    static var availableThreads: Int { pthread_getspecific(insidePart) == nil ? threadCount : 1 }
+
+    /// Runs `body` over `0 ..< count` split into one contiguous range per thread, or on the
+    /// calling thread when `count · workPerItem` is too small to repay the hand-off. Ranges never
+    /// overlap, so `body` may write to disjoint parts of one buffer without locks.
+    @usableFromInline
     static func forEachRange(_ count: Int, workPerItem: Int, _ body: (Range<Int>) -> Void) {
-        let parts = min(coreCount, count)
-        if parts <= 1 || count * workPerItem < minimumParallelWork {
-            body(0 ..< count)
+        let parts = count * workPerItem < minimumParallelWork ? 1 : min(availableThreads, count)
+        forEachPart(parts) { part in body(count * part / parts ..< count * (part + 1) / parts) }
+    }
+
+    /// Runs `body(part)` for every part in `0 ..< parts`, each on its own thread.
+    static func forEachPart(_ parts: Int, _ body: (Int) -> Void) {
+        if parts <= 1 {
+            for part in 0 ..< parts { body(part) }
             return
         }
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            body(count * part / parts ..< count * (part + 1) / parts)
+            let outer = pthread_getspecific(insidePart)
+            pthread_setspecific(insidePart, UnsafeRawPointer(bitPattern: 1))
+            defer { pthread_setspecific(insidePart, outer) }
+            body(part)
         }
     }
+
+    /// Marks the threads that are running a part of a loop.
+    private static let insidePart: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
 }

@@ -1,12 +1,10 @@
-import CBLAS
-
 /// A trained LSTM stack (and, optionally, its input embedding and output layer) frozen into the
 /// layout that generating one step at a time wants: no autodiff tape, weights copied into one
 /// contiguous matrix per layer, and every buffer allocated once, in the `LSTMState`.
 ///
 /// Sampling one token at a time is memory-bound: each step reads every weight once and does two
 /// flops per weight. So each layer keeps `[W_ih | W_hh]` side by side (`[4·hidden, input + hidden]`)
-/// and multiplies it by `[x; h]` in a single matrix–vector product (`cblas_sgemv`), which streams
+/// and multiplies it by `[x; h]` in a single matrix–vector product (`gemv`), which streams
 /// the weights through the cache once. For token input the first layer's input product is
 /// precomputed for the whole vocabulary (`embedding · W_ihᵀ + biases`, one row per token), so a
 /// step starts from a row lookup instead of a product.
@@ -203,8 +201,8 @@ public final class LSTMInference {
                                     input: UnsafePointer<Float>, inputStride: Int,
                                     output: UnsafeMutablePointer<Float>, outputStride: Int, batchSize: Int) {
         if batchSize == 1 {
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), 1, weights, Int32(leadingDimension),
-                        input, 1, 1, output, 1)
+            gemv(transpose: false, m: rows, n: columns, alpha: 1, a: weights, lda: leadingDimension,
+                 x: input, beta: 1, y: output)
         } else {
             gemm(transposeA: false, transposeB: true, m: batchSize, n: rows, k: columns,
                  alpha: 1, a: input, lda: inputStride, b: weights, ldb: leadingDimension,

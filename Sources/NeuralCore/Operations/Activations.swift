@@ -19,14 +19,14 @@ extension Variable {
     }
 
     public func tanh() -> Variable {
-        let y = value.map { Foundation.tanh($0) }
+        let y = value.map(VectorizedMath.tanh, Foundation.tanh)
         return Variable(y, parents: [self]) { g in
             [Tensor.zipWith(g, y) { gv, yv in gv * (1 - yv * yv) }]
         }
     }
 
     public func sigmoid() -> Variable {
-        let y = value.map(Activation.sigmoid)
+        let y = value.map(VectorizedMath.sigmoid, Activation.sigmoid)
         return Variable(y, parents: [self]) { g in
             [Tensor.zipWith(g, y) { gv, yv in gv * yv * (1 - yv) }]
         }

@@ -1,5 +1,3 @@
-import CBLAS
-
 /// What one LSTM layer computes over a sequence.
 public struct LSTMSequenceResult {
     /// The hidden state after every step, `[time, batch, hidden]`.
@@ -127,8 +125,8 @@ public func lstm(_ input: Variable, weightIH: Variable, weightHH: Variable, bias
             // Both biases receive the column sums of the gate gradients: a GEMV with a ones vector.
             let ones = [Float](repeating: 1, count: rows)
             let biasGradient = Tensor(uninitializedShape: [gateSize]) { db in
-                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(gateSize), 1, dGates, Int32(gateSize),
-                            ones, 1, 0, db.baseAddress!, 1)
+                gemv(transpose: true, m: rows, n: gateSize, alpha: 1, a: dGates, lda: gateSize,
+                     x: ones, beta: 0, y: db.baseAddress!)
             }
             return [inputGradient, weightIHGradient, weightHHGradient, biasGradient, biasGradient]
         }

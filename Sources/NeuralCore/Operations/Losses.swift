@@ -1,4 +1,3 @@
-import CBLAS
 import Foundation
 
 /// Cross-entropy of `logits` (`[rows, classes]`) against one target class per row, averaged over
@@ -69,8 +68,8 @@ public func linearCrossEntropy(_ x: Variable, weight: Variable, bias: Variable?,
             // The bias receives the column sums of the logits' gradient: a GEMV with a ones vector.
             let biasGradient = Tensor(uninitializedShape: [classes]) { db in
                 let ones = [Float](repeating: 1, count: rows)
-                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(classes), scale, gradient.base,
-                            Int32(classes), ones, 1, 0, db.baseAddress!, 1)
+                gemv(transpose: true, m: rows, n: classes, alpha: scale, a: gradient.base, lda: classes,
+                     x: ones, beta: 0, y: db.baseAddress!)
             }
             return [inputGradient, weightGradient, biasGradient]
         }

@@ -1,7 +1,8 @@
 /// Element-wise arithmetic with broadcasting, and maps over single tensors.
 ///
 /// The common cases (equal shapes, a scalar operand, a row vector broadcast over rows) take a
-/// direct loop over contiguous memory; anything else goes through `Broadcasting`.
+/// direct loop over contiguous memory, shared among the threads when the tensor is large;
+/// anything else goes through `Broadcasting`. `op` and `transform` must be pure functions.
 extension Tensor {
     /// Combines two tensors element by element after broadcasting them to a common shape.
     @inlinable
@@ -9,7 +10,9 @@ extension Tensor {
         if a.shape == b.shape {
             return a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in
                 Tensor(uninitializedShape: a.shape) { out in
-                    for i in 0 ..< out.count { out[i] = op(x[i], y[i]) }
+                    Parallel.forEachRange(out.count, workPerItem: 1) { range in
+                        for i in range { out[i] = op(x[i], y[i]) }
+                    }
                 }
             } }
         }
@@ -31,7 +34,31 @@ extension Tensor {
     public func map(_ transform: (Float) -> Float) -> Tensor {
         withUnsafeBufferPointer { x in
             Tensor(uninitializedShape: shape) { out in
-                for i in 0 ..< out.count { out[i] = transform(x[i]) }
+                Parallel.forEachRange(out.count, workPerItem: 1) { range in
+                    for i in range { out[i] = transform(x[i]) }
+                }
+            }
+        }
+    }
+
+    /// Applies a function to every element, eight at a time with its `VectorizedMath` form
+    /// `vectorTransform`, and with `transform` to the last few.
+    @inlinable
+    public func map(_ vectorTransform: (VectorizedMath.Vector) -> VectorizedMath.Vector,
+                    _ transform: (Float) -> Float) -> Tensor {
+        let width = VectorizedMath.Vector.scalarCount
+        return withUnsafeBufferPointer { x in
+            Tensor(uninitializedShape: shape) { out in
+                // Ranges of whole vectors, so that only the last one has a tail.
+                Parallel.forEachRange((out.count + width - 1) / width, workPerItem: width) { vectors in
+                    var i = vectors.lowerBound * width
+                    let end = min(out.count, vectors.upperBound * width)
+                    while i + width <= end {
+                        VectorizedMath.store(vectorTransform(VectorizedMath.load(x.baseAddress! + i)), out.baseAddress! + i)
+                        i += width
+                    }
+                    while i < end { out[i] = transform(x[i]); i += 1 }
+                }
             }
         }
     }

@@ -1,6 +1,4 @@
-import CBLAS
-
-/// Matrix products through OpenBLAS's `cblas_sgemm`, the hot path of every layer.
+/// Matrix products of tensors, through `gemm` (BLAS.swift), the hot path of every layer.
 extension Tensor {
     /// The matrix product of `[m, k]` and `[k, n]` matrices, either optionally transposed.
     public static func matmul(_ a: Tensor, _ b: Tensor,
@@ -21,21 +19,4 @@ extension Tensor {
         }
         return c
     }
-}
-
-/// `C = alpha·op(A)·op(B) + beta·C` on row-major raw buffers; kernels call this directly to
-/// multiply into slices of larger buffers without copying.
-@inlinable
-public func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-                 alpha: Float, a: UnsafePointer<Float>, lda: Int,
-                 b: UnsafePointer<Float>, ldb: Int,
-                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    if m == 0 || n == 0 { return }
-    if k == 0 {
-        // BLAS leaves C untouched only when beta == 1; keep the algebra exact for empty products.
-        for row in 0 ..< m { for col in 0 ..< n { c[row * ldc + col] *= beta } }
-        return
-    }
-    cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }

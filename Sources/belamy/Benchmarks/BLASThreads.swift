@@ -1,12 +1,14 @@
 import CBLAS
+import NeuralCore
 
-/// The thread count of OpenBLAS, which runs every GEMM and GEMV of the neural core: the
-/// counterpart of `torch.set_num_threads` in the reference scripts.
+/// The thread count of the neural core, which runs every GEMM and GEMV (OpenBLAS kernels, one
+/// block per thread) and the kernels between them: the counterpart of `torch.set_num_threads`
+/// in the reference scripts.
 enum BLASThreads {
-    /// The number of threads OpenBLAS uses from now on.
+    /// The number of threads the core uses from now on.
     static var count: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(newValue)) }
+        get { Parallel.threadCount }
+        set { Parallel.threadCount = newValue }
     }
 
     /// The kernel family OpenBLAS picked for this CPU (`Cooperlake`, `Haswell`, …).
