@@ -33,6 +33,34 @@ final class SequenceGradientTests: XCTestCase {
         }
     }
 
+    /// Threads share each time step by hidden units (`LSTMRecurrence`); the results must not
+    /// depend on how many there are. (This size is the smallest that is shared at all.)
+    func testLSTMSequenceDoesNotDependOnHowManyThreadsShareAStep() {
+        let savedThreadCount = Parallel.threadCount
+        defer { Parallel.threadCount = savedThreadCount }
+        let steps = 5, batch = 8, inputSize = 6, hidden = 128
+        let values = [[steps, batch, inputSize], [4 * hidden, inputSize], [4 * hidden, hidden], [4 * hidden], [4 * hidden],
+                      [batch, hidden], [batch, hidden]].enumerated().map { randomVariable($1, seed: 20 + UInt64($0)).value }
+        let outputGradient = randomVariable([steps * batch * hidden + 2 * batch * hidden], seed: 30)
+        func results() -> [Tensor] {
+            let v = values.map { Variable($0, requiresGrad: true) }
+            let r = lstm(v[0], weightIH: v[1], weightHH: v[2], biasIH: v[3], biasHH: v[4], initialHidden: v[5], initialCell: v[6])
+            let all = Variable.concatenate([r.output.reshaped([-1]), r.hidden.reshaped([-1]), r.cell.reshaped([-1])], alongAxis: 0)
+            (all * outputGradient).sum().backward()
+            return [all.value] + v.map { $0.grad! }
+        }
+        Parallel.threadCount = 1
+        let reference = results()
+        for threads in [2, 3] {
+            Parallel.threadCount = threads
+            XCTAssertEqual(LSTMRecurrence(batchSize: batch, hiddenSize: hidden).parts, threads)
+            for (result, expected) in zip(results(), reference) {
+                let difference = zip(result.scalars, expected.scalars).map { abs($0 - $1) }.max()!
+                XCTAssertLessThan(difference, 1e-4, "\(threads) threads")
+            }
+        }
+    }
+
     func testLSTMFinalHiddenIsTheLastOutput() {
         let x = randomVariable([4, 2, 3], seed: 9)
         let r = lstm(x, weightIH: randomVariable([8, 3], seed: 10), weightHH: randomVariable([8, 2], seed: 11),

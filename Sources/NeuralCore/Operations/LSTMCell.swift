@@ -9,7 +9,8 @@ import Foundation
 ///
 /// Each kernel runs eight hidden units at a time with `VectorizedMath`; the scalar loop that
 /// finishes a row is also the plain reference (`vectorized: false`), and `LSTMCellTests` holds
-/// the two equal.
+/// the two equal. Both may be limited to a range of the hidden units, so that threads can share
+/// one step: units never interact within a step.
 enum LSTMCell {
     typealias Vector = VectorizedMath.Vector
 
@@ -21,19 +22,21 @@ enum LSTMCell {
     ///
     /// `previousCell` may equal `cell` (inference updates the state in place). `cellTanh`, when
     /// given, keeps `tanh(c)` for the backward pass. Row `b` of the hidden state is written at
-    /// `hidden + b · hiddenRowStride` (inference keeps it inside a wider row).
+    /// `hidden + b · hiddenRowStride` (inference keeps it inside a wider row). Only the hidden
+    /// units in `units` are computed (all of them if nil).
     @inlinable
     static func forward(gates: UnsafeMutablePointer<Float>, previousCell: UnsafePointer<Float>,
                         cell: UnsafeMutablePointer<Float>, cellTanh: UnsafeMutablePointer<Float>?,
                         hidden: UnsafeMutablePointer<Float>, hiddenRowStride: Int? = nil,
-                        batchSize: Int, hiddenSize h: Int, vectorized: Bool = true) {
+                        batchSize: Int, hiddenSize h: Int, units: Range<Int>? = nil, vectorized: Bool = true) {
+        let units = units ?? 0 ..< h
         for b in 0 ..< batchSize {
             let inputGates = gates + b * 4 * h, forgetGates = inputGates + h
             let candidates = inputGates + 2 * h, outputGates = inputGates + 3 * h
             let previousCell = previousCell + b * h, cell = cell + b * h, cellTanh = cellTanh.map { $0 + b * h }
             let hidden = hidden + b * (hiddenRowStride ?? h)
-            var j = 0
-            while vectorized && j + Vector.scalarCount <= h {
+            var j = units.lowerBound
+            while vectorized && j + Vector.scalarCount <= units.upperBound {
                 let inputGate = VectorizedMath.sigmoid(load(inputGates + j))
                 let forgetGate = VectorizedMath.sigmoid(load(forgetGates + j))
                 let candidate = VectorizedMath.tanh(load(candidates + j))
@@ -49,7 +52,7 @@ enum LSTMCell {
                 store(outputGate * squashed, hidden + j)
                 j += Vector.scalarCount
             }
-            for j in j ..< h {
+            for j in j ..< units.upperBound {
                 let inputGate = Activation.sigmoid(inputGates[j])
                 let forgetGate = Activation.sigmoid(forgetGates[j])
                 let candidate = tanhf(candidates[j])
@@ -70,19 +73,20 @@ enum LSTMCell {
     /// The adjoint of `forward`. Reads the saved gates and `tanh(c)`, the gradient reaching the
     /// hidden state `hiddenGradient`, and in `cellGradient` the gradient reaching the cell from
     /// later steps; overwrites `gates` with the pre-activation gradients and `cellGradient` with the
-    /// gradient for the previous cell.
+    /// gradient for the previous cell. Only the hidden units in `units` are computed (all if nil).
     @inlinable
     static func backward(gates: UnsafeMutablePointer<Float>, previousCell: UnsafePointer<Float>,
                          cellTanh: UnsafePointer<Float>, hiddenGradient: UnsafePointer<Float>,
                          cellGradient: UnsafeMutablePointer<Float>, batchSize: Int, hiddenSize h: Int,
-                         vectorized: Bool = true) {
+                         units: Range<Int>? = nil, vectorized: Bool = true) {
+        let units = units ?? 0 ..< h
         for b in 0 ..< batchSize {
             let inputGates = gates + b * 4 * h, forgetGates = inputGates + h
             let candidates = inputGates + 2 * h, outputGates = inputGates + 3 * h
             let previousCell = previousCell + b * h, cellTanh = cellTanh + b * h
             let hiddenGradient = hiddenGradient + b * h, cellGradient = cellGradient + b * h
-            var j = 0
-            while vectorized && j + Vector.scalarCount <= h {
+            var j = units.lowerBound
+            while vectorized && j + Vector.scalarCount <= units.upperBound {
                 let inputGate = load(inputGates + j), forgetGate = load(forgetGates + j)
                 let candidate = load(candidates + j), outputGate = load(outputGates + j)
                 let squashed = load(cellTanh + j), dh = load(hiddenGradient + j)
@@ -94,7 +98,7 @@ enum LSTMCell {
                 store(dh * squashed * outputGate * (1 - outputGate), outputGates + j)
                 j += Vector.scalarCount
             }
-            for j in j ..< h {
+            for j in j ..< units.upperBound {
                 let inputGate = inputGates[j], forgetGate = forgetGates[j]
                 let candidate = candidates[j], outputGate = outputGates[j]
                 let squashed = cellTanh[j], dh = hiddenGradient[j]

@@ -22,7 +22,8 @@ public struct LSTMSequenceResult {
 /// small GEMM per step (`h·W_hhᵀ`, accumulated onto that step's slice) and one fused element-wise
 /// pass. The backward pass mirrors it: per step, one fused pass for the gate gradients and one
 /// GEMM for the gradient reaching the previous hidden state; then `dW_ih`, `dW_hh` and `dx` are one
-/// GEMM each over all steps at once.
+/// GEMM each over all steps at once. Within a step the threads share the hidden units
+/// (`LSTMRecurrence`), so one hand-off per step covers both the GEMM and the element-wise pass.
 public func lstm(_ input: Variable, weightIH: Variable, weightHH: Variable, biasIH: Variable, biasHH: Variable,
                  initialHidden: Variable? = nil, initialCell: Variable? = nil) -> LSTMSequenceResult {
     precondition(input.value.rank == 3, "lstm input must be [time, batch, features], got \(input.shape)")
@@ -36,6 +37,7 @@ public func lstm(_ input: Variable, weightIH: Variable, weightHH: Variable, bias
         precondition(state.shape == [batchSize, hiddenSize], "initial state must be [\(batchSize), \(hiddenSize)], got \(state.shape)")
     }
     let stateSize = batchSize * hiddenSize, rows = steps * batchSize
+    let recurrence = LSTMRecurrence(batchSize: batchSize, hiddenSize: hiddenSize)
 
     // Saved for the backward pass: activated gates (later overwritten by their gradients), the
     // cell state before and after every step (slot 0 is the initial cell), and tanh of each cell.
@@ -62,13 +64,13 @@ public func lstm(_ input: Variable, weightIH: Variable, weightHH: Variable, bias
             cells.base.update(from: c0, count: stateSize)
             for t in 0 ..< steps {
                 let stepGates = gates.base + t * batchSize * gateSize
-                gemm(transposeA: false, transposeB: true, m: batchSize, n: gateSize, k: hiddenSize,
-                     alpha: 1, a: hiddenStates + t * stateSize, lda: hiddenSize, b: wHH, ldb: hiddenSize,
-                     beta: 1, c: stepGates, ldc: gateSize)
-                LSTMCell.forward(gates: stepGates, previousCell: cells.base + t * stateSize,
-                                 cell: cells.base + (t + 1) * stateSize, cellTanh: cellTanh.base + t * stateSize,
-                                 hidden: hiddenStates + (t + 1) * stateSize,
-                                 batchSize: batchSize, hiddenSize: hiddenSize)
+                recurrence.forEachPart { _, units in
+                    recurrence.addProduct(of: hiddenStates + t * stateSize, units: units, weightHH: wHH, into: stepGates)
+                    LSTMCell.forward(gates: stepGates, previousCell: cells.base + t * stateSize,
+                                     cell: cells.base + (t + 1) * stateSize, cellTanh: cellTanh.base + t * stateSize,
+                                     hidden: hiddenStates + (t + 1) * stateSize,
+                                     batchSize: batchSize, hiddenSize: hiddenSize, units: units)
+                }
             }
             (hiddenStates + (steps + 1) * stateSize).update(from: cells.base + steps * stateSize, count: stateSize)
         }
@@ -91,18 +93,31 @@ public func lstm(_ input: Variable, weightIH: Variable, weightHH: Variable, bias
                                                   p[3].baseAddress!, p[4].baseAddress!)
             hiddenGradient.base.update(from: g + stateSize, count: rows * hiddenSize)
             cellGradient.base.update(from: g + (steps + 1) * stateSize, count: stateSize)
+            // Each thread's units send their share of dh_{t-1}: the first thread adds it into dh_{t-1}
+            // itself, the others write partial sums that each thread gathers for its own units at
+            // the start of the next step (and after the last, for the initial state). Steps
+            // alternate between two sets of partial sums, so that no thread overwrites a sum
+            // another has yet to gather.
+            let partialSet = (recurrence.parts - 1) * stateSize
+            let partials = FloatBuffer(count: 2 * partialSet)
             for t in stride(from: steps - 1, through: 0, by: -1) {
                 let stepGates = gates.base + t * batchSize * gateSize
-                LSTMCell.backward(gates: stepGates, previousCell: cells.base + t * stateSize,
-                                  cellTanh: cellTanh.base + t * stateSize,
-                                  hiddenGradient: hiddenGradient.base + t * stateSize,
-                                  cellGradient: cellGradient.base, batchSize: batchSize, hiddenSize: hiddenSize)
-                // dh_{t-1} += dgates_t · W_hh (for t = 0, the initial state's gradient).
-                let previous = t > 0 ? hiddenGradient.base + (t - 1) * stateSize : initialHiddenGradient.base
-                gemm(transposeA: false, transposeB: false, m: batchSize, n: hiddenSize, k: gateSize,
-                     alpha: 1, a: stepGates, lda: gateSize, b: wHH, ldb: hiddenSize,
-                     beta: t > 0 ? 1 : 0, c: previous, ldc: hiddenSize)
+                let current = hiddenGradient.base + t * stateSize
+                let written = partials.base + (t % 2) * partialSet, toGather = partials.base + (1 - t % 2) * partialSet
+                recurrence.forEachPart { part, units in
+                    if t < steps - 1 { recurrence.gather(toGather, units: units, into: current) }
+                    LSTMCell.backward(gates: stepGates, previousCell: cells.base + t * stateSize,
+                                      cellTanh: cellTanh.base + t * stateSize, hiddenGradient: current,
+                                      cellGradient: cellGradient.base, batchSize: batchSize, hiddenSize: hiddenSize,
+                                      units: units)
+                    // dh_{t-1} += dgates_t · W_hh (for t = 0, the initial state's gradient).
+                    let target = part > 0 ? written + (part - 1) * stateSize
+                        : t > 0 ? hiddenGradient.base + (t - 1) * stateSize : initialHiddenGradient.base
+                    recurrence.productGradient(of: stepGates, units: units, weightHH: wHH,
+                                               accumulate: part == 0 && t > 0, into: target)
+                }
             }
+            recurrence.gather(partials.base, units: 0 ..< hiddenSize, into: initialHiddenGradient.base)  // t = 0 wrote set 0
             // `gates` now holds every step's pre-activation gradient: [steps·batch, 4·hidden].
             let dGates = UnsafePointer(gates.base)
             let inputGradient: Tensor? = needsInputGradient
