@@ -29,7 +29,7 @@ final class AtomicFileTests: XCTestCase {
         finished.waitUntilExit()
         let dead = ".out.bin.\(finished.processIdentifier).partial", live = ".out.bin.\(getppid()).partial"
         for name in [dead, live, ".other.bin.\(finished.processIdentifier).partial"] {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data("half".utf8))
+            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data("half".utf8))
         }
         try AtomicFile.write(Data("whole".utf8), to: folder.appendingPathComponent("out.bin"))
         XCTAssertEqual(try names(), [".other.bin.\(finished.processIdentifier).partial", live, "out.bin"].sorted(),

@@ -39,4 +39,21 @@ final class VectorizedMathTests: XCTestCase {
         XCTAssertEqual(saturated[0], 1)
         XCTAssertLessThan(VectorizedMath.sigmoid(VectorizedMath.Vector(repeating: -500))[0], 1e-37)
     }
+
+    /// The scalar form serves only the tensor's last few elements, whichever threads share it,
+    /// so activations come out bit for bit the same on any number of cores.
+    func testTensorMapsDoNotDependOnHowManyThreadsShareThem() {
+        let savedThreadCount = Parallel.threadCount
+        defer { Parallel.threadCount = savedThreadCount }
+        let count = 3 * (1 << 15) + 5
+        let x = Tensor(shape: [count], scalars: (0 ..< count).map { 3 * sinf(Float($0)) })
+        Parallel.threadCount = 1
+        let expected = (x.map(VectorizedMath.tanh, tanhf), x.map(VectorizedMath.sigmoid, Activation.sigmoid))
+        for threads in [2, 3] {
+            Parallel.threadCount = threads
+            XCTAssertTrue(x.map(VectorizedMath.tanh, tanhf).scalars == expected.0.scalars, "tanh on \(threads) threads")
+            XCTAssertTrue(x.map(VectorizedMath.sigmoid, Activation.sigmoid).scalars == expected.1.scalars,
+                          "sigmoid on \(threads) threads")
+        }
+    }
 }

@@ -1,7 +1,7 @@
 /// Lowering convolutions to matrix products.
 ///
 /// `im2col` copies every patch the kernel sees into one column of a matrix, so a convolution of
-/// a whole batch becomes a single GEMM with the weights; `col2im` is its adjoint, adding each
+/// a batch of images becomes a single GEMM with the weights; `col2im` is its adjoint, adding each
 /// column back onto the pixels it came from. With these two and `transpose` between batch-major
 /// `[N, C, S]` and channel-major `[C, N·S]` layouts, all six convolution kernels (conv2d and
 /// convTranspose2d, forward and both gradients) are GEMMs.

@@ -5,30 +5,31 @@ import Foundation
 extension Variable {
     public func relu() -> Variable {
         let x = value
-        return Variable(x.map { max($0, 0) }, parents: [self]) { g in
-            [Tensor.zipWith(g, x) { gv, xv in xv > 0 ? gv : 0 }]
+        return Variable(x.mapRanges { x, y, range in for i in range { y[i] = max(x[i], 0) } }, parents: [self]) { g in
+            [g.zipRanges(x) { g, x, dx, range in for i in range { dx[i] = x[i] > 0 ? g[i] : 0 } }]
         }
     }
 
     /// `x` where positive, `slope·x` elsewhere (DCGAN's discriminator uses slope 0.2).
     public func leakyRelu(slope: Float = 0.2) -> Variable {
         let x = value
-        return Variable(x.map { $0 > 0 ? $0 : slope * $0 }, parents: [self]) { g in
-            [Tensor.zipWith(g, x) { gv, xv in xv > 0 ? gv : slope * gv }]
+        return Variable(x.mapRanges { x, y, range in for i in range { y[i] = x[i] > 0 ? x[i] : slope * x[i] } },
+                        parents: [self]) { g in
+            [g.zipRanges(x) { g, x, dx, range in for i in range { dx[i] = x[i] > 0 ? g[i] : slope * g[i] } }]
         }
     }
 
     public func tanh() -> Variable {
         let y = value.map(VectorizedMath.tanh, Foundation.tanh)
         return Variable(y, parents: [self]) { g in
-            [Tensor.zipWith(g, y) { gv, yv in gv * (1 - yv * yv) }]
+            [g.zipRanges(y) { g, y, dx, range in for i in range { dx[i] = g[i] * (1 - y[i] * y[i]) } }]
         }
     }
 
     public func sigmoid() -> Variable {
         let y = value.map(VectorizedMath.sigmoid, Activation.sigmoid)
         return Variable(y, parents: [self]) { g in
-            [Tensor.zipWith(g, y) { gv, yv in gv * yv * (1 - yv) }]
+            [g.zipRanges(y) { g, y, dx, range in for i in range { dx[i] = g[i] * y[i] * (1 - y[i]) } }]
         }
     }
 

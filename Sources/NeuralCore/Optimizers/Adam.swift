@@ -57,22 +57,26 @@ public class Adam: Optimizer {
             let shrink = decouplesWeightDecay ? 1 - learningRate * weightDecay : 1
             let (firstWeight, beta2, secondWeight) = (Float(1 - beta1), Float(beta2), Float(1 - beta2))
             let epsilon = self.epsilon
-            // One fused pass over parameter, gradient and both moments: bandwidth-bound, no allocation.
-            // Each element is loaded once into locals and stored once; through the (possibly
-            // aliasing) pointers the compiler would otherwise reload what was just written.
+            // One fused pass over parameter, gradient and both moments: bandwidth-bound, no allocation,
+            // shared among the threads for large tensors. Each element is loaded once into locals and
+            // stored once; through the (possibly aliasing) pointers the compiler would otherwise
+            // reload what was just written.
             gradient.withUnsafeBufferPointer { g in
                 firstMoments[index].withUnsafeMutableBufferPointer { m in
                     secondMoments[index].withUnsafeMutableBufferPointer { v in
                         variable.value.withUnsafeMutableBufferPointer { p in
-                            for i in 0 ..< p.count {
-                                let parameter = p[i], previousMoment = m[i]
-                                let grad = g[i] + l2 * parameter
-                                // As PyTorch's kernels compute them (lerp, addcmul), to agree to the last bit or two.
-                                let moment = previousMoment + firstWeight * (grad - previousMoment)
-                                let squaredMoment = v[i] * beta2 + secondWeight * grad * grad
-                                m[i] = moment
-                                v[i] = squaredMoment
-                                p[i] = parameter * shrink - stepSize * moment / (squaredMoment.squareRoot() / correction2Root + epsilon)
+                            let (m, v, p) = (m, v, p)
+                            Parallel.forEachRange(p.count, workPerItem: 4) { range in
+                                for i in range {
+                                    let parameter = p[i], previousMoment = m[i]
+                                    let grad = g[i] + l2 * parameter
+                                    // As PyTorch's kernels compute them (lerp, addcmul), to agree to the last bit or two.
+                                    let moment = previousMoment + firstWeight * (grad - previousMoment)
+                                    let squaredMoment = v[i] * beta2 + secondWeight * grad * grad
+                                    m[i] = moment
+                                    v[i] = squaredMoment
+                                    p[i] = parameter * shrink - stepSize * moment / (squaredMoment.squareRoot() / correction2Root + epsilon)
+                                }
                             }
                         }
                     }

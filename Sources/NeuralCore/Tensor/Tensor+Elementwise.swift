@@ -1,8 +1,9 @@
 /// Element-wise arithmetic with broadcasting, and maps over single tensors.
 ///
 /// The common cases (equal shapes, a scalar operand, a row vector broadcast over rows) take a
-/// direct loop over contiguous memory, shared among the threads when the tensor is large;
-/// anything else goes through `Broadcasting`. `op` and `transform` must be pure functions.
+/// direct loop over contiguous memory; anything else goes through `Broadcasting`. The hot
+/// element-wise operations (activations and their gradients) use `mapRanges` and `zipRanges`,
+/// which share the work among the threads.
 extension Tensor {
     /// Combines two tensors element by element after broadcasting them to a common shape.
     @inlinable
@@ -10,9 +11,7 @@ extension Tensor {
         if a.shape == b.shape {
             return a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in
                 Tensor(uninitializedShape: a.shape) { out in
-                    Parallel.forEachRange(out.count, workPerItem: 1) { range in
-                        for i in range { out[i] = op(x[i], y[i]) }
-                    }
+                    for i in 0 ..< out.count { out[i] = op(x[i], y[i]) }
                 }
             } }
         }
@@ -34,10 +33,33 @@ extension Tensor {
     public func map(_ transform: (Float) -> Float) -> Tensor {
         withUnsafeBufferPointer { x in
             Tensor(uninitializedShape: shape) { out in
-                Parallel.forEachRange(out.count, workPerItem: 1) { range in
-                    for i in range { out[i] = transform(x[i]) }
-                }
+                for i in 0 ..< out.count { out[i] = transform(x[i]) }
             }
+        }
+    }
+
+    /// A tensor of this shape that `kernel(x, y, range)` fills range by range, writing `y[i]`
+    /// for every `i` in `range` from this tensor's elements `x`; the ranges are shared among the
+    /// threads. The loop over elements is `kernel`'s own, where the compiler can inline and
+    /// vectorise it: a per-element closure handed to another thread would be a call per element.
+    @inlinable
+    public func mapRanges(_ kernel: (_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, Range<Int>) -> Void) -> Tensor {
+        guard count > 0 else { return self }
+        return withUnsafeBufferPointer { x in
+            Tensor(uninitializedShape: shape) { y in
+                Parallel.forEachRange(count, workPerItem: 1) { kernel(x.baseAddress!, y.baseAddress!, $0) }
+            }
+        }
+    }
+
+    /// `mapRanges` over this tensor and `other`, of the same shape: `kernel(a, b, y, range)`.
+    @inlinable
+    public func zipRanges(_ other: Tensor,
+                          _ kernel: (_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                                     Range<Int>) -> Void) -> Tensor {
+        precondition(shape == other.shape, "combining \(shape) with \(other.shape) element by element")
+        return other.withUnsafeBufferPointer { b in
+            mapRanges { a, y, range in kernel(a, b.baseAddress!, y, range) }
         }
     }
 
@@ -49,7 +71,8 @@ extension Tensor {
         let width = VectorizedMath.Vector.scalarCount
         return withUnsafeBufferPointer { x in
             Tensor(uninitializedShape: shape) { out in
-                // Ranges of whole vectors, so that only the last one has a tail.
+                // Ranges of whole vectors, so that only the tensor's last few elements take the
+                // scalar form, however the work is cut among threads.
                 Parallel.forEachRange((out.count + width - 1) / width, workPerItem: width) { vectors in
                     var i = vectors.lowerBound * width
                     let end = min(out.count, vectors.upperBound * width)

@@ -24,7 +24,7 @@ struct DCGANBenchmark: Benchmark {
     let options: Options
 
     func run() -> JSONValue {
-        BLASThreads.count = options.threads
+        CoreThreads.count = options.threads
         var generator = RandomGenerator(seed: options.seed)
         let channels = 3
         let netG = DCGANNetwork.generator(latentSize: options.latentSize, features: options.generatorFeatures,
@@ -33,7 +33,7 @@ struct DCGANBenchmark: Benchmark {
                                               generator: &generator)
         let gMACs = netG.multiplyAccumulatesPerImage(inputShape: [options.latentSize, 1, 1])
         let dMACs = netD.multiplyAccumulatesPerImage(inputShape: [channels, 64, 64])
-        benchmarkNote("belamy \(Belamy.version)  threads=\(BLASThreads.count)  OpenBLAS \(BLASThreads.coreName)")
+        benchmarkNote("belamy \(Belamy.version)  threads=\(CoreThreads.count)  OpenBLAS \(CoreThreads.coreName)")
         benchmarkNote(String(format: "G params %d  fwd %.3f GFLOP/image;  D params %d  fwd %.3f GFLOP/image",
                              netG.parameterCount, 2 * Double(gMACs) / 1e9, netD.parameterCount, 2 * Double(dMACs) / 1e9))
 
@@ -99,9 +99,9 @@ struct DCGANBenchmark: Benchmark {
         return .object([
             ("bench", "dcgan"),
             ("belamy", .string(Belamy.version)),
-            ("threads", .integer(BLASThreads.count)),
+            ("threads", .integer(CoreThreads.count)),
             ("clock", .string(BenchmarkTiming.clock.rawValue)),
-            ("openblas_core", .string(BLASThreads.coreName)),
+            ("openblas_core", .string(CoreThreads.coreName)),
             ("args", .object([
                 ("batch", .integer(batch)), ("nz", .integer(options.latentSize)),
                 ("ngf", .integer(options.generatorFeatures)), ("ndf", .integer(options.discriminatorFeatures)),

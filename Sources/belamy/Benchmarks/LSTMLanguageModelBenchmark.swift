@@ -42,7 +42,7 @@ struct LSTMLanguageModelBenchmark: Benchmark {
     let options: Options
 
     func run() -> JSONValue {
-        BLASThreads.count = options.threads
+        CoreThreads.count = options.threads
         var generator = RandomGenerator(seed: options.seed)
         let (V, E, H, L, T, B) = (options.vocabulary, options.embedding, options.hidden, options.layers,
                                   options.sequenceLength, options.batch)
@@ -60,7 +60,7 @@ struct LSTMLanguageModelBenchmark: Benchmark {
         let inputs = (0 ..< T).flatMap { t in (0 ..< B).map { b in data[b * (T + 1) + t] } }
         let targets = (0 ..< T).flatMap { t in (0 ..< B).map { b in data[b * (T + 1) + t + 1] } }
         let forwardFLOP = Self.forwardFLOPPerToken(vocabulary: V, embedding: E, hidden: H, layers: L)
-        benchmarkNote("belamy \(Belamy.version)  threads=\(BLASThreads.count)  OpenBLAS \(BLASThreads.coreName)")
+        benchmarkNote("belamy \(Belamy.version)  threads=\(CoreThreads.count)  OpenBLAS \(CoreThreads.coreName)")
         benchmarkNote(String(format: "%@: V=%d %@ H=%d L=%d T=%d B=%d  params %d  ~%.2f MFLOP/token forward",
                              name, V, oneHot ? "one-hot input" : "E=\(E)", H, L, T, B, parameterCount, forwardFLOP / 1e6))
 
@@ -131,9 +131,9 @@ struct LSTMLanguageModelBenchmark: Benchmark {
         return .object([
             ("bench", .string(name)),
             ("belamy", .string(Belamy.version)),
-            ("threads", .integer(BLASThreads.count)),
+            ("threads", .integer(CoreThreads.count)),
             ("clock", .string(BenchmarkTiming.clock.rawValue)),
-            ("openblas_core", .string(BLASThreads.coreName)),
+            ("openblas_core", .string(CoreThreads.coreName)),
             ("args", .object([
                 ("vocab", .integer(V)), ("embed", .integer(E)), ("hidden", .integer(H)), ("layers", .integer(L)),
                 ("seq", .integer(T)), ("batch", .integer(B)), ("lr", .rounded(Double(options.learningRate), 6)),

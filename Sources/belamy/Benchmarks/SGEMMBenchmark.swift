@@ -7,8 +7,10 @@ import NeuralCore
 /// Every result is checked against a Double reference (all entries up to n = 256, 64 sampled
 /// entries above), before and after the timed calls.
 ///
-/// The C anchor's 432-case shape battery is not repeated: it tests OpenBLAS itself, which `gemm`
-/// calls unchanged, and the core's own tests hold `gemm` to its reference on odd shapes.
+/// `gemm` cuts each product into one block per thread for OpenBLAS's single-threaded kernel,
+/// where the C anchor leaves the threads to OpenBLAS: this row shows what that costs on plain
+/// square products. The anchor's 432-case shape battery is not repeated: it tests OpenBLAS
+/// itself, and the core's own tests (`BLASTests`) hold `gemm` to the plain product however it is cut.
 struct SGEMMBenchmark: Benchmark {
     struct Options {
         var sizes = [256, 512, 1024, 2048]
@@ -20,7 +22,7 @@ struct SGEMMBenchmark: Benchmark {
     let options: Options
 
     func run() -> JSONValue {
-        benchmarkNote("belamy \(Belamy.version)  gemm → cblas_sgemm  OpenBLAS corename=\(BLASThreads.coreName)  config=\(BLASThreads.configuration)")
+        benchmarkNote("belamy \(Belamy.version)  gemm → single-threaded cblas_sgemm blocks  OpenBLAS corename=\(CoreThreads.coreName)  config=\(CoreThreads.configuration)")
         var generator = RandomGenerator(seed: options.seed)
         var results: [JSONValue] = [], allCorrect = true
         for n in options.sizes {
@@ -28,7 +30,7 @@ struct SGEMMBenchmark: Benchmark {
             let b = (0 ..< n * n).map { _ in generator.uniform() * 2 - 1 }
             var c = [Float](repeating: 0, count: n * n)
             for threads in options.threads {
-                BLASThreads.count = threads
+                CoreThreads.count = threads
                 func multiply() {
                     a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
                         gemm(transposeA: false, transposeB: false, m: n, n: n, k: n, alpha: 1, a: a.baseAddress!, lda: n,
@@ -70,8 +72,8 @@ struct SGEMMBenchmark: Benchmark {
             ("belamy", .string(Belamy.version)),
             ("clock", .string(BenchmarkTiming.clock.rawValue)),
             ("coretype_env", .string(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "")),
-            ("corename", .string(BLASThreads.coreName)),
-            ("config", .string(BLASThreads.configuration)),
+            ("corename", .string(CoreThreads.coreName)),
+            ("config", .string(CoreThreads.configuration)),
             ("args", .object([
                 ("sizes", .array(options.sizes.map { .integer($0) })), ("threads", .array(options.threads.map { .integer($0) })),
                 ("min_time", .number(options.minimumTime)), ("seed", .integer(Int(options.seed))),

@@ -15,7 +15,7 @@ enum BenchCommand: Subcommand {
         record with the reference's keys. Scripts/bench.sh runs PyTorch and belamy side by side.
         """,
         options: [
-            .value("threads", "N", "OpenBLAS threads (default 2; sgemm: a list, default 1,2)"),
+            .value("threads", "N", "threads for the core's kernels, like torch.set_num_threads (default 2; sgemm: a list, default 1,2)"),
             .value("seed", "N", "random seed for weights and data (default 0)"),
             .value("batch", "N", "training batch size (default: dcgan 64, charlm/melody 32)"),
             .value("steps", "N", "timed training steps (default: dcgan 10, charlm 8, melody 10)"),

@@ -44,8 +44,8 @@ enum MelodyCommand: Subcommand {
         }
 
         let model = try MelodyModel.read(from: modelURL)
-        // One small product per event, as in `belamy poem`: a second BLAS thread only adds hand-offs.
-        BLASThreads.count = 1
+        // One small product per event, as in `belamy poem`: a second thread only adds hand-offs.
+        CoreThreads.count = 1
         let melody = try MelodyComposer(model: model).compose(request)
         let (abc, files) = try MelodyRenderer.write(melody.tune, instrument: instrument, to: wav)
 

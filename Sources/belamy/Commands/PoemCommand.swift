@@ -93,9 +93,9 @@ enum PoemCommand: Subcommand {
         guard model.configuration.language == language else {
             throw PoemError.wrongLanguage(model: model.configuration.language, requested: language)
         }
-        // Writing is a chain of small products, one per character: a second BLAS thread only adds
+        // Writing is a chain of small products, one per character: a second thread only adds
         // hand-offs, and on a busy machine waits for a core (ten times the wall time, measured).
-        BLASThreads.count = 1
+        CoreThreads.count = 1
         return PoemWriter(model: model)
     }
 

@@ -4,7 +4,7 @@ import NeuralCore
 /// The thread count of the neural core, which runs every GEMM and GEMV (OpenBLAS kernels, one
 /// block per thread) and the kernels between them: the counterpart of `torch.set_num_threads`
 /// in the reference scripts.
-enum BLASThreads {
+enum CoreThreads {
     /// The number of threads the core uses from now on.
     static var count: Int {
         get { Parallel.threadCount }
