@@ -68,11 +68,14 @@ public final class PortraitTrainingTask: TrainingTask {
         discriminatorLoss.backward()
         discriminatorOptimizer.step()
 
-        // 2. Generator: gradients flow through D (whose own gradients are discarded) into G.
+        // 2. Generator: gradients flow through D, held constant, into G.
         generatorOptimizer.zeroGradients()
-        let generatorLoss = binaryCrossEntropyWithLogits(logits: discriminator(augment(fake, generator: &generator)),
-                                                         targets: realLabels)
-        generatorLoss.backward()
+        let generatorLoss = discriminator.withParametersFrozen {
+            let loss = binaryCrossEntropyWithLogits(logits: discriminator(augment(fake, generator: &generator)),
+                                                    targets: realLabels)
+            loss.backward()
+            return loss
+        }
         generatorOptimizer.step()
 
         // 3. The averaged generator follows.

@@ -76,6 +76,32 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    /// A GAN's generator step runs through the discriminator with its parameters frozen: the
+    /// input gradient must be exactly what it is otherwise, and the parameters get none.
+    func testFrozenParametersPassTheSameInputGradientAndGetNone() {
+        var generator = RandomGenerator(seed: 13)
+        let convolution = Conv2d(inputChannels: 3, outputChannels: 4, kernelSize: 4, stride: 2, padding: 1,
+                                 generator: &generator)
+        let normalisation = BatchNorm(featureCount: 4)
+        func inputGradient(frozen: Bool) -> Tensor {
+            let x = randomVariable([5, 3, 8, 8], seed: 14)
+            let pass = { (normalisation(convolution(x)).leakyRelu() * normalisation(convolution(x))).sum().backward() }
+            if frozen {
+                convolution.withParametersFrozen { normalisation.withParametersFrozen { pass() } }
+            } else {
+                pass()
+            }
+            return x.grad!
+        }
+        let expected = inputGradient(frozen: false)
+        for parameter in convolution.trainableVariables + normalisation.trainableVariables { parameter.grad = nil }
+        XCTAssertEqual(inputGradient(frozen: true).scalars, expected.scalars)
+        for parameter in convolution.trainableVariables + normalisation.trainableVariables {
+            XCTAssertNil(parameter.grad)
+            XCTAssertTrue(parameter.requiresGrad)
+        }
+    }
+
     func testBatchNormNormalisesEachChannelAndTracksRunningStatistics() {
         let x = Variable(randomVariable([8, 2, 3, 3], seed: 10).value * 3 + 5)
         let runningMean = Variable(Tensor(zeros: [2])), runningVariance = Variable(Tensor(repeating: 1, shape: [2]))

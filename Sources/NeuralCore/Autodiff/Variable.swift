@@ -11,7 +11,8 @@ public final class Variable {
     /// The accumulated gradient of the loss with respect to `value`, once `backward()` has run.
     public var grad: Tensor?
     /// Whether gradients are wanted for this variable (parameters, and anything computed from them).
-    public let requiresGrad: Bool
+    /// Only a parameter's changes, and only for a while: see `Module.withParametersFrozen`.
+    public internal(set) var requiresGrad: Bool
 
     /// Maps this variable's gradient to a gradient for each parent (`nil` where a parent gets none).
     public typealias Backward = (Tensor) -> [Tensor?]

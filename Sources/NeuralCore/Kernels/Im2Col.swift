@@ -43,25 +43,24 @@ func im2col(_ images: UnsafePointer<Float>, batch: Int, geometry: ConvolutionGeo
     }
     let outputHeight = g.outputHeight, outputWidth = g.outputWidth
     let outputPlane = outputHeight * outputWidth, rowLength = batch * outputPlane
+    let taps = g.kernelHeight * g.kernelWidth
 
     // One work item per image plane (c, n): it writes segment n of rows (c, ·, ·), which no other
     // item touches, and reads one plane that stays in cache for all kh·kw taps. Items run
     // channel-major, so consecutive items write consecutive segments of the same kh·kw rows.
-    Parallel.forEachRange(batch * g.channels, workPerItem: g.kernelHeight * g.kernelWidth * outputPlane) { items in
+    Parallel.forEachRange(batch * g.channels, workPerItem: taps * outputPlane) { items in
         let phases = PolyphasePlane(geometry: g)
         defer { phases.deallocate() }
         for item in items {
             let c = item / batch, n = item % batch
             let plane = phases.load(images + (n * g.channels + c) * g.height * g.width)
-            for i in 0 ..< g.kernelHeight {
-                for j in 0 ..< g.kernelWidth {
-                    var out = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowLength + n * outputPlane
-                    var source = phases.firstPixel(underTap: i, j, in: plane)
-                    for _ in 0 ..< outputHeight {
-                        copyRow(from: source, to: out, count: outputWidth)
-                        out += outputWidth
-                        source += phases.phaseWidth
-                    }
+            for tap in 0 ..< taps {
+                var out = columns + (c * taps + tap) * rowLength + n * outputPlane
+                var source = phases.firstPixel(ofTap: tap, in: plane)
+                for _ in 0 ..< outputHeight {
+                    copyRow(from: source, to: out, count: outputWidth)
+                    out += outputWidth
+                    source += phases.phaseWidth
                 }
             }
         }
@@ -80,25 +79,24 @@ func col2im(_ columns: UnsafePointer<Float>, batch: Int, geometry: ConvolutionGe
     }
     let outputHeight = g.outputHeight, outputWidth = g.outputWidth
     let outputPlane = outputHeight * outputWidth, rowLength = batch * outputPlane
+    let taps = g.kernelHeight * g.kernelWidth
 
     // Work items are image planes, channel-major as in im2col: all the taps that add into plane
     // (n, c) belong to the same item, so the scatter-add needs no synchronisation.
-    Parallel.forEachRange(batch * g.channels, workPerItem: g.kernelHeight * g.kernelWidth * outputPlane) { items in
+    Parallel.forEachRange(batch * g.channels, workPerItem: taps * outputPlane) { items in
         let phases = PolyphasePlane(geometry: g)
         defer { phases.deallocate() }
         for item in items {
             let c = item / batch, n = item % batch
             let image = images + (n * g.channels + c) * g.height * g.width
             let sums = phases.zeroed(accumulatingInto: image)
-            for i in 0 ..< g.kernelHeight {
-                for j in 0 ..< g.kernelWidth {
-                    var source = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * rowLength + n * outputPlane
-                    var target = UnsafeMutablePointer(mutating: phases.firstPixel(underTap: i, j, in: sums))
-                    for _ in 0 ..< outputHeight {
-                        addRow(source, into: target, count: outputWidth)
-                        source += outputWidth
-                        target += phases.phaseWidth
-                    }
+            for tap in 0 ..< taps {
+                var source = columns + (c * taps + tap) * rowLength + n * outputPlane
+                var target = UnsafeMutablePointer(mutating: phases.firstPixel(ofTap: tap, in: sums))
+                for _ in 0 ..< outputHeight {
+                    addRow(source, into: target, count: outputWidth)
+                    source += outputWidth
+                    target += phases.phaseWidth
                 }
             }
             phases.store(sums, into: image)
@@ -139,40 +137,70 @@ private func addRow(_ from: UnsafePointer<Float>, into to: UnsafeMutablePointer<
 /// pass over a plane that is in cache; the kh·kw taps read it many times over. Padding also
 /// removes every bounds test from the tap loops. At stride 1 there is one phase, the padded
 /// plane, and without padding as well the image plane is used in place.
+///
+/// Where each tap starts, and where each image row and each column residue land in the phases,
+/// is worked out once here: the loops over pixels then do no division.
 private struct PolyphasePlane {
-    let height: Int, width: Int, stride: Int, padding: Int
+    let height: Int, width: Int, stride: Int
     /// Size of each phase.
     let phaseHeight: Int, phaseWidth: Int
     let storage: UnsafeMutablePointer<Float>?
+    /// Offset in the phases of tap (i, j) at output position (0, 0), at index `i · kernelWidth + j`.
+    private let tapOffsets: [Int]
+    /// Pixel (y, q·stride + r) of the image is at `rowOffsets[y] + residueOffsets[r] + q` in the phases.
+    private let rowOffsets: [Int], residueOffsets: [Int]
 
     init(geometry g: ConvolutionGeometry) {
-        (height, width, stride, padding) = (g.height, g.width, g.stride, g.padding)
+        (height, width, stride) = (g.height, g.width, g.stride)
         let inPlace = g.stride == 1 && g.padding == 0
-        phaseHeight = inPlace ? g.height : (g.height + 2 * g.padding + g.stride - 1) / g.stride
-        phaseWidth = inPlace ? g.width : (g.width + 2 * g.padding + g.stride - 1) / g.stride
+        let (phaseHeight, phaseWidth) = inPlace ? (g.height, g.width)
+            : ((g.height + 2 * g.padding + g.stride - 1) / g.stride, (g.width + 2 * g.padding + g.stride - 1) / g.stride)
+        (self.phaseHeight, self.phaseWidth) = (phaseHeight, phaseWidth)
         let count = stride * stride * phaseHeight * phaseWidth
         storage = inPlace ? nil : .allocate(capacity: count)
         // The padding is written here once; `load` only ever writes the image's own pixels.
         storage?.update(repeating: 0, count: count)
+
+        let (stride, padding) = (g.stride, g.padding)
+        tapOffsets = (0 ..< g.kernelHeight * g.kernelWidth).map { tap in
+            let (i, j) = (tap / g.kernelWidth, tap % g.kernelWidth)
+            return (((i % stride) * stride + j % stride) * phaseHeight + i / stride) * phaseWidth + j / stride
+        }
+        rowOffsets = (0 ..< g.height).map { y in
+            let paddedRow = y + padding
+            return ((paddedRow % stride) * stride * phaseHeight + paddedRow / stride) * phaseWidth
+        }
+        residueOffsets = (0 ..< stride).map { r in
+            (r + padding) % stride * phaseHeight * phaseWidth + (r + padding) / stride
+        }
     }
 
     func deallocate() { storage?.deallocate() }
 
-    /// Where tap (i, j) reads at output position (0, 0); output rows are `phaseWidth` apart.
-    func firstPixel(underTap i: Int, _ j: Int, in phases: UnsafePointer<Float>) -> UnsafePointer<Float> {
-        phases + (((i % stride) * stride + j % stride) * phaseHeight + i / stride) * phaseWidth + j / stride
+    /// Where tap `i · kernelWidth + j` reads at output position (0, 0); output rows are `phaseWidth` apart.
+    func firstPixel(ofTap tap: Int, in phases: UnsafePointer<Float>) -> UnsafePointer<Float> {
+        phases + tapOffsets[tap]
     }
 
     /// The phases of `image`, ready for `firstPixel` (the image itself when used in place).
     func load(_ image: UnsafePointer<Float>) -> UnsafePointer<Float> {
         guard let storage else { return image }
-        forEachRun { imageOffset, phaseOffset, count in
-            let from = image + imageOffset, to = storage + phaseOffset
-            // A constant stride lets the compiler use vector loads and shuffles.
+        for y in 0 ..< height {
+            let row = image + y * width, phases = storage + rowOffsets[y]
             switch stride {
-            case 1: for t in 0 ..< count { to[t] = from[t] }
-            case 2: for t in 0 ..< count { to[t] = from[2 * t] }
-            default: for t in 0 ..< count { to[t] = from[t * stride] }
+            case 1:
+                (phases + residueOffsets[0]).update(from: row, count: width)
+            case 2:
+                // Both halves of each pixel pair in one loop, which the compiler turns into
+                // vector loads and shuffles.
+                let (even, odd) = (phases + residueOffsets[0], phases + residueOffsets[1])
+                for q in 0 ..< width / 2 { even[q] = row[2 * q]; odd[q] = row[2 * q + 1] }
+                if width % 2 == 1 { even[width / 2] = row[width - 1] }
+            default:
+                for r in 0 ..< min(stride, width) {
+                    let phase = phases + residueOffsets[r]
+                    for q in 0 ..< (width - r + stride - 1) / stride { phase[q] = row[q * stride + r] }
+                }
             }
         }
         return UnsafePointer(storage)
@@ -188,29 +216,20 @@ private struct PolyphasePlane {
     /// Copies the image's own pixels from accumulated phases to `image` (nothing to do in place).
     func store(_ phases: UnsafeMutablePointer<Float>, into image: UnsafeMutablePointer<Float>) {
         guard storage != nil else { return }
-        forEachRun { imageOffset, phaseOffset, count in
-            let from = phases + phaseOffset, to = image + imageOffset
-            switch stride {
-            case 1: for t in 0 ..< count { to[t] = from[t] }
-            case 2: for t in 0 ..< count { to[2 * t] = from[t] }
-            default: for t in 0 ..< count { to[t * stride] = from[t] }
-            }
-        }
-    }
-
-    /// Calls `body` for each run of image pixels in one row that land in one phase: `count`
-    /// pixels from `imageOffset`, `stride` apart, go to consecutive floats from `phaseOffset`.
-    @inline(__always)
-    private func forEachRun(_ body: (_ imageOffset: Int, _ phaseOffset: Int, _ count: Int) -> Void) {
         for y in 0 ..< height {
-            let paddedRow = y + padding
-            let phaseRow = (paddedRow % stride) * stride * phaseHeight + paddedRow / stride
-            for b in 0 ..< stride {
-                // The first column x with (x + padding) mod stride = b.
-                let first = ((b - padding) % stride + stride) % stride
-                guard first < width else { continue }
-                let count = (width - first + stride - 1) / stride
-                body(y * width + first, (phaseRow + b * phaseHeight) * phaseWidth + (first + padding) / stride, count)
+            let row = image + y * width, phases = UnsafePointer(phases + rowOffsets[y])
+            switch stride {
+            case 1:
+                row.update(from: phases + residueOffsets[0], count: width)
+            case 2:
+                let (even, odd) = (phases + residueOffsets[0], phases + residueOffsets[1])
+                for q in 0 ..< width / 2 { row[2 * q] = even[q]; row[2 * q + 1] = odd[q] }
+                if width % 2 == 1 { row[width - 1] = even[width / 2] }
+            default:
+                for r in 0 ..< min(stride, width) {
+                    let phase = phases + residueOffsets[r]
+                    for q in 0 ..< (width - r + stride - 1) / stride { row[q * stride + r] = phase[q] }
+                }
             }
         }
     }

@@ -34,6 +34,19 @@ extension Module {
     /// The trainable variables, in a stable order (what an optimizer is given).
     public var trainableVariables: [Variable] { namedParameters().map(\.variable) }
 
+    /// Runs `body`, forward and backward passes both, with this module's parameters held
+    /// constant: gradients still flow through the module to its inputs, but none is computed for
+    /// its own weights. A GAN's generator step backpropagates through the discriminator only to
+    /// reach the generator; the discriminator's weight gradients would be thrown away, and not
+    /// computing them saves a third of its backward pass.
+    public func withParametersFrozen<R>(_ body: () throws -> R) rethrows -> R {
+        let variables = trainableVariables
+        precondition(variables.allSatisfy(\.requiresGrad), "withParametersFrozen inside another on the same parameters")
+        for variable in variables { variable.requiresGrad = false }
+        defer { for variable in variables { variable.requiresGrad = true } }
+        return try body()
+    }
+
     /// The number of trainable scalars.
     public var parameterCount: Int { trainableVariables.reduce(0) { $0 + $1.value.count } }
 

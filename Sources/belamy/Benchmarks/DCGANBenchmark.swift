@@ -72,10 +72,14 @@ struct DCGANBenchmark: Benchmark {
             let errorDFake = binaryCrossEntropyWithLogits(logits: netD(detachedFake).reshaped([batch]), targets: fakeLabels)
             errorDFake.backward()
             optimizerD.step()
-            // (2) Update G: maximise log D(G(z)), reusing the same fake batch.
+            // (2) Update G: maximise log D(G(z)), reusing the same fake batch. D is held constant,
+            // as its gradients from this pass would be zeroed unused (PyTorch's script computes them).
             optimizerG.zeroGradients()
-            let errorG = binaryCrossEntropyWithLogits(logits: netD(fake).reshaped([batch]), targets: realLabels)
-            errorG.backward()
+            let errorG = netD.withParametersFrozen {
+                let error = binaryCrossEntropyWithLogits(logits: netD(fake).reshaped([batch]), targets: realLabels)
+                error.backward()
+                return error
+            }
             optimizerG.step()
             lossD = errorDReal.value.scalar + errorDFake.value.scalar
             lossG = errorG.value.scalar
