@@ -5,11 +5,11 @@ import CBLAS
 ///
 /// Why not OpenBLAS's own threads: after every call they keep polling (`sched_yield`) for a
 /// while before they sleep, and between two products the core runs its own parallel kernels
-/// (im2col, BatchNorm, LSTM cells, Adam) on Dispatch's threads. The polling threads then take
-/// cores from the work. Measured on the DCGAN benchmark at 2 threads, cutting OpenBLAS's polling
-/// short (`OPENBLAS_THREAD_TIMEOUT=4`) made the generator's batch-64 forward pass 30 % faster and a
-/// training step 10 %. Splitting the products here leaves one set of threads for everything, and
-/// Dispatch's sleep when idle.
+/// (im2col, BatchNorm, LSTM cells, Adam) on other threads. The polling threads then took cores
+/// from the work: measured on the DCGAN benchmark at 2 threads, cutting OpenBLAS's polling short
+/// (`OPENBLAS_THREAD_TIMEOUT=4`) made the generator's batch-64 forward pass 30 % faster and a
+/// training step 10 %. Splitting the products here leaves one set of threads for everything
+/// (`WorkerTeam`).
 enum BLAS {
     /// Set once, before the first product: OpenBLAS works on the calling thread only.
     static let singleThreaded: Void = openblas_set_num_threads(1)

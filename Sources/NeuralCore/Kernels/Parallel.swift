@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Work sharing over the machine's cores, for every kernel of the core: the matrix products
@@ -27,13 +26,14 @@ public enum Parallel {
         forEachPart(parts) { part in body(count * part / parts ..< count * (part + 1) / parts) }
     }
 
-    /// Runs `body(part)` for every part in `0 ..< parts`, each on its own thread.
+    /// Runs `body(part)` for every part in `0 ..< parts`, each on its own thread (the calling
+    /// thread and `WorkerTeam`'s).
     static func forEachPart(_ parts: Int, _ body: (Int) -> Void) {
         if parts <= 1 {
             for part in 0 ..< parts { body(part) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        WorkerTeam.shared.run(parts: parts) { part in
             let outer = pthread_getspecific(insidePart)
             pthread_setspecific(insidePart, UnsafeRawPointer(bitPattern: 1))
             defer { pthread_setspecific(insidePart, outer) }

@@ -1,0 +1,105 @@
+import Foundation
+import Synchronization
+
+/// The threads that run the parts of a parallel loop (`Parallel.forEachPart`) beside the
+/// calling thread: started once, then kept waiting for work.
+///
+/// Why not Dispatch: an LSTM time step hands work to the other threads thousands of times a
+/// second, and Dispatch puts an idle worker to sleep at once, so every hand-off paid for waking
+/// a thread through the kernel (tens of microseconds on a virtual machine; the melody benchmark
+/// spent 30% of its second core waiting). These workers spin for a moment first, so that work
+/// arriving soon after the last is picked up within a fraction of a microsecond, and only then
+/// sleep. Nothing else of Belamy's computes on other threads (OpenBLAS runs single-threaded on
+/// the caller, see `BLAS.swift`), so the spinning never takes a core from real work.
+final class WorkerTeam: @unchecked Sendable {
+    static let shared = WorkerTeam()
+
+    /// How long an idle worker keeps checking for work before it sleeps.
+    private static let spinTime: UInt64 = 200_000  // nanoseconds
+
+    /// One worker: the count of parts it has been handed, and where it sleeps.
+    private final class Worker: @unchecked Sendable {
+        let handed = Atomic<Int>(0)
+        let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        var sleeping = false  // guarded by `mutex`
+
+        init() {
+            pthread_mutex_init(mutex, nil)
+            pthread_cond_init(condition, nil)
+        }
+    }
+
+    private var workers: [Worker] = []
+    /// Set while a loop runs on the team; a second caller meanwhile runs its parts itself.
+    private let busy = Atomic<Bool>(false)
+    /// The loop being run: read by the workers only between being handed a part and finishing it.
+    private var body: ((Int) -> Void)?
+    /// Parts handed out and not yet finished.
+    private let unfinished = Atomic<Int>(0)
+
+    /// Runs `body(part)` for every part in `0 ..< parts`: part 0 on the calling thread, the others
+    /// on workers. Returns once all have finished.
+    func run(parts: Int, _ body: (Int) -> Void) {
+        guard parts > 1, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            for part in 0 ..< parts { body(part) }
+            return
+        }
+        defer { busy.store(false, ordering: .releasing) }
+        while workers.count < parts - 1 { startWorker() }
+        withoutActuallyEscaping(body) { body in
+            self.body = body
+            unfinished.store(parts - 1, ordering: .relaxed)
+            for worker in workers[0 ..< parts - 1] {
+                // The release publishes `body` to the worker, which acquires it with the count.
+                worker.handed.add(1, ordering: .releasing)
+                pthread_mutex_lock(worker.mutex)
+                if worker.sleeping { pthread_cond_signal(worker.condition) }
+                pthread_mutex_unlock(worker.mutex)
+            }
+            body(0)
+            Self.wait { unfinished.load(ordering: .acquiring) == 0 }
+            self.body = nil
+        }
+    }
+
+    private func startWorker() {
+        let worker = Worker(), part = workers.count + 1
+        workers.append(worker)
+        let thread = Thread { [unowned self] in
+            var done = 0
+            while true {
+                if !Self.wait(until: { worker.handed.load(ordering: .acquiring) != done }, orSleepAfter: Self.spinTime) {
+                    pthread_mutex_lock(worker.mutex)
+                    worker.sleeping = true
+                    while worker.handed.load(ordering: .acquiring) == done { pthread_cond_wait(worker.condition, worker.mutex) }
+                    worker.sleeping = false
+                    pthread_mutex_unlock(worker.mutex)
+                }
+                done += 1
+                body!(part)
+                unfinished.subtract(1, ordering: .releasing)
+            }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Spins until `condition` holds, letting other threads run now and then.
+    private static func wait(_ condition: () -> Bool) {
+        while !wait(until: condition, orSleepAfter: .max) {}
+    }
+
+    /// Spins until `condition` holds (true) or `limit` nanoseconds have passed (false). After the
+    /// first few thousand checks it yields between checks, in case the thread it waits for needs
+    /// this core.
+    private static func wait(until condition: () -> Bool, orSleepAfter limit: UInt64) -> Bool {
+        for _ in 0 ..< 2_000 where condition() { return true }
+        let start = DispatchTime.now().uptimeNanoseconds
+        while !condition() {
+            if DispatchTime.now().uptimeNanoseconds - start > limit { return false }
+            sched_yield()
+        }
+        return true
+    }
+}
