@@ -18,11 +18,11 @@ let package = Package(
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CSndFile", path: "Sources/CSndFile", providers: [.apt(["libsndfile1-dev"])]),
-        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .systemLibrary(name: "CPlatform", path: "Sources/CPlatform"),
 
         // Crash-safe file writing, shared by every module that writes files.
         .target(name: "AtomicWrite"),
-        .target(name: "NeuralCore", dependencies: ["CBLAS", "CMalloc", "AtomicWrite"]),
+        .target(name: "NeuralCore", dependencies: ["CBLAS", "CPlatform", "AtomicWrite"]),
         // Our own C: keeps libjpeg's setjmp/longjmp error handling out of Swift's sight. C targets
         // do not autolink a module map's `link`, hence the explicit library.
         .target(name: "CJPEGDecoder", dependencies: ["CJPEG"], linkerSettings: [.linkedLibrary("jpeg")]),

@@ -1,3 +1,4 @@
+import CPlatform
 import Foundation
 import Synchronization
 
@@ -8,14 +9,16 @@ import Synchronization
 /// second, and Dispatch puts an idle worker to sleep at once, so every hand-off paid for waking
 /// a thread through the kernel (tens of microseconds on a virtual machine; the melody benchmark
 /// spent 30% of its second core waiting). These workers spin for a moment first, so that work
-/// arriving soon after the last is picked up within a fraction of a microsecond, and only then
+/// arriving soon after the last is picked up within a microsecond, and only then
 /// sleep. Nothing else of Belamy's computes on other threads (OpenBLAS runs single-threaded on
 /// the caller, see `BLAS.swift`), so the spinning never takes a core from real work.
 final class WorkerTeam: @unchecked Sendable {
     static let shared = WorkerTeam()
 
-    /// How long an idle worker keeps checking for work before it sleeps.
-    private static let spinTime: UInt64 = 200_000  // nanoseconds
+    /// How long an idle worker keeps checking for work before it sleeps, in nanoseconds.
+    private static let spinTime: UInt64 = 200_000
+    /// With more parts than cores, a waiting thread yields its core between checks.
+    private static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// One worker: the count of parts it has been handed, and where it sleeps.
     private final class Worker: @unchecked Sendable {
@@ -58,7 +61,7 @@ final class WorkerTeam: @unchecked Sendable {
                 pthread_mutex_unlock(worker.mutex)
             }
             body(0)
-            Self.wait { unfinished.load(ordering: .acquiring) == 0 }
+            _ = Self.wait(until: { unfinished.load(ordering: .acquiring) == 0 }, yielding: parts > Self.cores)
             self.body = nil
         }
     }
@@ -66,7 +69,7 @@ final class WorkerTeam: @unchecked Sendable {
     private func startWorker() {
         let worker = Worker(), part = workers.count + 1
         workers.append(worker)
-        let thread = Thread { [unowned self] in
+        let thread = Thread { [self] in
             var done = 0
             while true {
                 if !Self.wait(until: { worker.handed.load(ordering: .acquiring) != done }, orSleepAfter: Self.spinTime) {
@@ -81,24 +84,23 @@ final class WorkerTeam: @unchecked Sendable {
                 unfinished.subtract(1, ordering: .releasing)
             }
         }
-        thread.stackSize = 8 << 20
         thread.start()
     }
 
-    /// Spins until `condition` holds, letting other threads run now and then.
-    private static func wait(_ condition: () -> Bool) {
-        while !wait(until: condition, orSleepAfter: .max) {}
-    }
-
-    /// Spins until `condition` holds (true) or `limit` nanoseconds have passed (false). After the
-    /// first few thousand checks it yields between checks, in case the thread it waits for needs
-    /// this core.
-    private static func wait(until condition: () -> Bool, orSleepAfter limit: UInt64) -> Bool {
-        for _ in 0 ..< 2_000 where condition() { return true }
+    /// Spins until `condition` holds (true) or `limit` nanoseconds have passed (false), yielding
+    /// the core between checks if `yielding`.
+    ///
+    /// Yielding is for more threads than cores, when the thread waited for may need this core.
+    /// Otherwise the loop only spins: on the virtual machines measured here, yielding after a
+    /// wait of 50 µs put LSTM training into a state a third slower for the rest of the run.
+    private static func wait(until condition: () -> Bool, orSleepAfter limit: UInt64 = .max, yielding: Bool = false) -> Bool {
         let start = DispatchTime.now().uptimeNanoseconds
+        var checks = 0
         while !condition() {
-            if DispatchTime.now().uptimeNanoseconds - start > limit { return false }
-            sched_yield()
+            cpu_relax()
+            checks += 1
+            if checks % 64 == 0 && DispatchTime.now().uptimeNanoseconds - start > limit { return false }
+            if yielding { sched_yield() }
         }
         return true
     }

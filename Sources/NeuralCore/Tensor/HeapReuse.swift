@@ -1,4 +1,4 @@
-import CMalloc
+import CPlatform
 
 /// Keeping freed tensor memory in the C heap, so that a training step does not start on fresh pages.
 ///
