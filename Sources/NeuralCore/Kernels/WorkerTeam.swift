@@ -91,8 +91,8 @@ final class WorkerTeam: @unchecked Sendable {
     /// the core between checks if `yielding`.
     ///
     /// Yielding is for more threads than cores, when the thread waited for may need this core.
-    /// Otherwise the loop only spins: on the virtual machines measured here, yielding after a
-    /// wait of 50 µs put LSTM training into a state a third slower for the rest of the run.
+    /// Otherwise the loop only spins: a yield is a system call, which on a virtual machine can
+    /// take longer than the wait itself.
     private static func wait(until condition: () -> Bool, orSleepAfter limit: UInt64 = .max, yielding: Bool = false) -> Bool {
         let start = DispatchTime.now().uptimeNanoseconds
         var checks = 0
