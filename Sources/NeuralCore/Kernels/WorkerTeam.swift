@@ -15,7 +15,8 @@ import Synchronization
 final class WorkerTeam: @unchecked Sendable {
     static let shared = WorkerTeam()
 
-    /// How long an idle worker keeps checking for work before it sleeps, in nanoseconds.
+    /// How long a thread keeps checking for work (a worker) or for the others to finish (the
+    /// calling thread) before it sleeps, in nanoseconds.
     private static let spinTime: UInt64 = 200_000
     /// With more parts than cores, a waiting thread yields its core between checks.
     private static let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -40,6 +41,15 @@ final class WorkerTeam: @unchecked Sendable {
     private var body: ((Int) -> Void)?
     /// Parts handed out and not yet finished.
     private let unfinished = Atomic<Int>(0)
+    /// Where the calling thread sleeps when the workers' parts take long.
+    private let callerMutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let callerCondition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var callerSleeping = false  // guarded by `callerMutex`
+
+    private init() {
+        pthread_mutex_init(callerMutex, nil)
+        pthread_cond_init(callerCondition, nil)
+    }
 
     /// Runs `body(part)` for every part in `0 ..< parts`: part 0 on the calling thread, the others
     /// on workers. Returns once all have finished.
@@ -61,7 +71,16 @@ final class WorkerTeam: @unchecked Sendable {
                 pthread_mutex_unlock(worker.mutex)
             }
             body(0)
-            _ = Self.wait(until: { unfinished.load(ordering: .acquiring) == 0 }, yielding: parts > Self.cores)
+            // Spin while the others may be about to finish; sleep if they are not (a convolution's
+            // parts can differ by milliseconds), so that this core is idle rather than busy.
+            if !Self.wait(until: { unfinished.load(ordering: .acquiring) == 0 }, orSleepAfter: Self.spinTime,
+                          yielding: parts > Self.cores) {
+                pthread_mutex_lock(callerMutex)
+                callerSleeping = true
+                while unfinished.load(ordering: .acquiring) != 0 { pthread_cond_wait(callerCondition, callerMutex) }
+                callerSleeping = false
+                pthread_mutex_unlock(callerMutex)
+            }
             self.body = nil
         }
     }
@@ -81,7 +100,11 @@ final class WorkerTeam: @unchecked Sendable {
                 }
                 done += 1
                 body!(part)
-                unfinished.subtract(1, ordering: .releasing)
+                if unfinished.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 {
+                    pthread_mutex_lock(callerMutex)
+                    if callerSleeping { pthread_cond_signal(callerCondition) }
+                    pthread_mutex_unlock(callerMutex)
+                }
             }
         }
         thread.start()
