@@ -14,8 +14,9 @@ public enum Parallel {
     /// than it saves, which is the common case at batch 1.
     static let minimumParallelWork = 1 << 15
 
-    /// How many threads a loop started on this thread may use: 1 inside another loop's part.
-    static var availableThreads: Int { pthread_getspecific(insidePart) == nil ? threadCount : 1 }
+    /// How many threads a loop started now may use: 1 while another loop runs (inside one of its
+    /// parts, every core already has work).
+    static var availableThreads: Int { WorkerTeam.shared.isRunning ? 1 : threadCount }
 
     /// Runs `body` over `0 ..< count` split into one contiguous range per thread, or on the
     /// calling thread when `count · workPerItem` is too small to repay the hand-off. Ranges never
@@ -29,22 +30,6 @@ public enum Parallel {
     /// Runs `body(part)` for every part in `0 ..< parts`, each on its own thread (the calling
     /// thread and `WorkerTeam`'s).
     static func forEachPart(_ parts: Int, _ body: (Int) -> Void) {
-        if parts <= 1 {
-            for part in 0 ..< parts { body(part) }
-            return
-        }
-        WorkerTeam.shared.run(parts: parts) { part in
-            let outer = pthread_getspecific(insidePart)
-            pthread_setspecific(insidePart, UnsafeRawPointer(bitPattern: 1))
-            defer { pthread_setspecific(insidePart, outer) }
-            body(part)
-        }
+        WorkerTeam.shared.run(parts: parts, body)
     }
-
-    /// Marks the threads that are running a part of a loop.
-    private static let insidePart: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key, nil)
-        return key
-    }()
 }

@@ -15,23 +15,13 @@ import Synchronization
 final class WorkerTeam: @unchecked Sendable {
     static let shared = WorkerTeam()
 
-    /// How long a thread keeps checking for work (a worker) or for the others to finish (the
-    /// calling thread) before it sleeps, in nanoseconds.
-    private static let spinTime: UInt64 = 200_000
     /// With more parts than cores, a waiting thread yields its core between checks.
     private static let cores = ProcessInfo.processInfo.activeProcessorCount
 
-    /// One worker: the count of parts it has been handed, and where it sleeps.
+    /// One worker: the count of parts it has been handed, and where it waits for the next.
     private final class Worker: @unchecked Sendable {
         let handed = Atomic<Int>(0)
-        let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-        var sleeping = false  // guarded by `mutex`
-
-        init() {
-            pthread_mutex_init(mutex, nil)
-            pthread_cond_init(condition, nil)
-        }
+        let waiting = WaitingPlace()
     }
 
     private var workers: [Worker] = []
@@ -41,15 +31,12 @@ final class WorkerTeam: @unchecked Sendable {
     private var body: ((Int) -> Void)?
     /// Parts handed out and not yet finished.
     private let unfinished = Atomic<Int>(0)
-    /// Where the calling thread sleeps when the workers' parts take long.
-    private let callerMutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let callerCondition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var callerSleeping = false  // guarded by `callerMutex`
+    /// Where the calling thread waits for the workers' parts.
+    private let callerWaiting = WaitingPlace()
 
-    private init() {
-        pthread_mutex_init(callerMutex, nil)
-        pthread_cond_init(callerCondition, nil)
-    }
+    /// Whether a loop is running on the team: then any loop started meanwhile, inside one of its
+    /// parts or on another thread, would run on its calling thread alone.
+    var isRunning: Bool { busy.load(ordering: .acquiring) }
 
     /// Runs `body(part)` for every part in `0 ..< parts`: part 0 on the calling thread, the others
     /// on workers. Returns once all have finished.
@@ -66,21 +53,12 @@ final class WorkerTeam: @unchecked Sendable {
             for worker in workers[0 ..< parts - 1] {
                 // The release publishes `body` to the worker, which acquires it with the count.
                 worker.handed.add(1, ordering: .releasing)
-                pthread_mutex_lock(worker.mutex)
-                if worker.sleeping { pthread_cond_signal(worker.condition) }
-                pthread_mutex_unlock(worker.mutex)
+                worker.waiting.wake()
             }
             body(0)
-            // Spin while the others may be about to finish; sleep if they are not (a convolution's
-            // parts can differ by milliseconds), so that this core is idle rather than busy.
-            if !Self.wait(until: { unfinished.load(ordering: .acquiring) == 0 }, orSleepAfter: Self.spinTime,
-                          yielding: parts > Self.cores) {
-                pthread_mutex_lock(callerMutex)
-                callerSleeping = true
-                while unfinished.load(ordering: .acquiring) != 0 { pthread_cond_wait(callerCondition, callerMutex) }
-                callerSleeping = false
-                pthread_mutex_unlock(callerMutex)
-            }
+            // A convolution's parts can differ by milliseconds: then this thread sleeps rather
+            // than keep its core busy.
+            callerWaiting.wait(until: { unfinished.load(ordering: .acquiring) == 0 }, yielding: parts > Self.cores)
             self.body = nil
         }
     }
@@ -88,43 +66,60 @@ final class WorkerTeam: @unchecked Sendable {
     private func startWorker() {
         let worker = Worker(), part = workers.count + 1
         workers.append(worker)
-        let thread = Thread { [self] in
+        Thread { [self] in
             var done = 0
             while true {
-                if !Self.wait(until: { worker.handed.load(ordering: .acquiring) != done }, orSleepAfter: Self.spinTime) {
-                    pthread_mutex_lock(worker.mutex)
-                    worker.sleeping = true
-                    while worker.handed.load(ordering: .acquiring) == done { pthread_cond_wait(worker.condition, worker.mutex) }
-                    worker.sleeping = false
-                    pthread_mutex_unlock(worker.mutex)
-                }
+                worker.waiting.wait(until: { worker.handed.load(ordering: .acquiring) != done }, yielding: false)
                 done += 1
                 body!(part)
-                if unfinished.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 {
-                    pthread_mutex_lock(callerMutex)
-                    if callerSleeping { pthread_cond_signal(callerCondition) }
-                    pthread_mutex_unlock(callerMutex)
-                }
+                if unfinished.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 { callerWaiting.wake() }
             }
-        }
-        thread.start()
+        }.start()
+    }
+}
+
+/// Where one thread waits for a condition that others make true: it spins for a moment, so that
+/// a condition about to hold is seen within a microsecond, then sleeps until woken.
+private final class WaitingPlace: @unchecked Sendable {
+    /// How long the thread spins before it sleeps, in nanoseconds.
+    private static let spinTime: UInt64 = 200_000
+
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var sleeping = false  // guarded by `mutex`
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
     }
 
-    /// Spins until `condition` holds (true) or `limit` nanoseconds have passed (false), yielding
-    /// the core between checks if `yielding`.
+    /// Returns once `holds()` is true, yielding the core between checks while spinning if `yielding`.
     ///
     /// Yielding is for more threads than cores, when the thread waited for may need this core.
     /// Otherwise the loop only spins: a yield is a system call, which on a virtual machine can
     /// take longer than the wait itself.
-    private static func wait(until condition: () -> Bool, orSleepAfter limit: UInt64 = .max, yielding: Bool = false) -> Bool {
+    func wait(until holds: () -> Bool, yielding: Bool) {
         let start = DispatchTime.now().uptimeNanoseconds
         var checks = 0
-        while !condition() {
+        while !holds() {
             cpu_relax()
             checks += 1
-            if checks % 64 == 0 && DispatchTime.now().uptimeNanoseconds - start > limit { return false }
+            if checks % 64 == 0 && DispatchTime.now().uptimeNanoseconds - start > Self.spinTime {
+                pthread_mutex_lock(mutex)
+                sleeping = true
+                while !holds() { pthread_cond_wait(condition, mutex) }
+                sleeping = false
+                pthread_mutex_unlock(mutex)
+                return
+            }
             if yielding { sched_yield() }
         }
-        return true
+    }
+
+    /// Wakes the waiting thread if it sleeps; called after making its condition true.
+    func wake() {
+        pthread_mutex_lock(mutex)
+        if sleeping { pthread_cond_signal(condition) }
+        pthread_mutex_unlock(mutex)
     }
 }

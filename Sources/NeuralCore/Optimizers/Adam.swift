@@ -65,7 +65,7 @@ public class Adam: Optimizer {
                 firstMoments[index].withUnsafeMutableBufferPointer { m in
                     secondMoments[index].withUnsafeMutableBufferPointer { v in
                         variable.value.withUnsafeMutableBufferPointer { p in
-                            let (m, v, p) = (m, v, p)
+                            let (m, v, p) = (m, v, p)  // copies of the inout pointers, for the threads to share
                             Parallel.forEachRange(p.count, workPerItem: 4) { range in
                                 for i in range {
                                     let parameter = p[i], previousMoment = m[i]
